@@ -1,0 +1,1 @@
+"""careerdev: the professional-development programme of a coding school's final module."""

@@ -1,0 +1,2 @@
+"""People: the one user model (staff, students, volunteers), their profiles,
+invitations and sign-in."""

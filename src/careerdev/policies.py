@@ -1,0 +1,122 @@
+"""Who may see or do what: the one place access is decided.
+
+Views call these before they read or write; templates use them through the
+`policies` template filters (careerdev/templatetags/policies.py). Nothing
+else re-derives access inline. Every rule is scoped to the viewer's school.
+
+The private "less represented in tech" opt-in is read only through
+`private_opt_in()`, which returns None to anyone but its owner and staff.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+if TYPE_CHECKING:
+    from careerdev.people.models import User
+    from careerdev.school.models import Cohort, School, Term
+
+
+def _is_signed_in(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_staff_of(user, school: School | None) -> bool:
+    """Career Development staff of `school` (superusers count as staff of every school)."""
+    if not _is_signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    return user.is_school_staff and school is not None and user.school_id == school.pk
+
+
+def is_staff(user) -> bool:
+    """Staff of their own school: may see and change everything in it."""
+    return _is_signed_in(user) and (user.is_superuser or (user.is_school_staff and user.school_id))
+
+
+def is_student(user) -> bool:
+    return _is_signed_in(user) and user.is_student
+
+
+def is_volunteer(user) -> bool:
+    return _is_signed_in(user) and user.is_volunteer
+
+
+def same_school(user, other: User) -> bool:
+    return user.is_superuser or (user.school_id is not None and user.school_id == other.school_id)
+
+
+def shares_a_group(viewer, student: User) -> bool:
+    """Whether `viewer` and `student` are in a Homeroom or Mix It Up group together.
+
+    Groups arrive with the Wednesday groups work; until then nobody shares one.
+    """
+    return False
+
+
+def can_view_student(viewer, student: User) -> bool:
+    """The full student record: the student themself and their school's staff."""
+    if not _is_signed_in(viewer) or not student.is_student:
+        return False
+    if viewer.pk == student.pk:
+        return True
+    return is_staff(viewer) and same_school(viewer, student)
+
+
+def can_view_public_profile(viewer, student: User) -> bool:
+    """Name, pronouns and links: also visible to people in the student's groups."""
+    return can_view_student(viewer, student) or (
+        is_student(viewer) and same_school(viewer, student) and shares_a_group(viewer, student)
+    )
+
+
+def can_edit_own_profile(viewer, student: User) -> bool:
+    return _is_signed_in(viewer) and viewer.pk == student.pk
+
+
+def can_see_private_opt_in(viewer, student: User) -> bool:
+    """The less-represented-in-tech opt-in: its owner and staff, nobody else."""
+    return can_view_student(viewer, student)
+
+
+def private_opt_in(viewer, student: User) -> bool | None:
+    """The student's opt-in if `viewer` may know it, else None."""
+    if not can_see_private_opt_in(viewer, student):
+        return None
+    profile = getattr(student, "student_profile", None)
+    return bool(profile and profile.less_represented_opt_in)
+
+
+def can_manage_school(user, school: School) -> bool:
+    """Terms, cohorts, rosters, invitations: staff of that school."""
+    return is_staff_of(user, school)
+
+
+def can_view_cohort(user, cohort: Cohort) -> bool:
+    return is_staff_of(user, cohort.program.school)
+
+
+def can_view_term(user, term: Term) -> bool:
+    return is_staff_of(user, term.school)
+
+
+def can_invite(user) -> bool:
+    return is_staff(user)
+
+
+# Views call these to turn a "no" into the right answer: 403 for a role that
+# never may, 404 where even knowing the object exists would say too much.
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def require_visible(allowed: bool) -> None:
+    if not allowed:
+        raise Http404

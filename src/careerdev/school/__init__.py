@@ -1,0 +1,2 @@
+"""The school: its settings, programs, cohorts, terms and who is enrolled in
+which module."""
