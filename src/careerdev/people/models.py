@@ -193,8 +193,8 @@ class Invitation(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(expires_at__gt=models.F("created_at")),
-                name="invitation_expires_after_created",
+                condition=models.Q(expires_at__gte=models.F("created_at")),
+                name="invitation_expires_not_before_created",
             )
         ]
 

@@ -3,6 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
+from .base import MIDDLEWARE
 
 DEBUG = True
 SECRET_KEY = os.environ.get("CAREERDEV_SECRET_KEY") or "dev-only-not-secret"  # noqa: S105
@@ -14,3 +15,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Static files come from the app folders here (runserver and the live test
+# server serve them); WhiteNoise serves the collected files in production.
+MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]

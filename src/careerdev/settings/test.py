@@ -2,7 +2,7 @@
 real SMTP server, and the database from DATABASE_URL (PostgreSQL) or SQLite."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import DATABASES, MIDDLEWARE
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -16,3 +16,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+# Static files come from the app folders here (runserver and the live test
+# server serve them); WhiteNoise serves the collected files in production.
+MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]
