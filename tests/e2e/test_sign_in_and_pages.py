@@ -16,6 +16,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_staff_signs_in_and_opens_a_cohort_roster(page, small_school):
     sign_in(page, small_school.staff.email, PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("Winter 2026")
+    # The vendored stylesheet is served, so the page is styled, not bare HTML.
+    assert page.request.get("/static/vendor/pico/pico.min.css").ok
     page.get_by_role("link", name="2405-BE").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("2405-BE")
     rows = page.locator("table tbody tr")
