@@ -1,3 +1,5 @@
+from argparse import RawDescriptionHelpFormatter
+
 from django.core.management.base import BaseCommand, CommandError
 
 from careerdev.demo.services import DemoAccountTaken, create_demo_school
@@ -5,13 +7,21 @@ from careerdev.demo.services import DemoAccountTaken, create_demo_school
 
 class Command(BaseCommand):
     help = (
-        "Create the demo school “Turing Demo School”: a running term, 8 cohorts in Mods 1–4, "
-        "about 240 generated students, 3 staff and 12 volunteers, all on .test addresses. "
-        "Safe to run at every start: once the school has students, nothing is changed. "
-        "The term is fixed on the first run (it is then in week 2) and kept on later runs, "
-        "so after some weeks it will have ended; start from a fresh database for a running "
-        "term. Every demo account has the password “careerdev-demo” — for the demo only."
+        "Create the demo school “Turing Demo School”: a running term, 8 cohorts in\n"
+        "Mods 1–4, about 240 generated students, 3 staff and 12 volunteers, all on\n"
+        ".test addresses.\n\n"
+        "Safe to run at every start: once the school has students, nothing is changed.\n"
+        "The term is fixed on the first run (that day is in its week 2) and kept on\n"
+        "later runs, so after some weeks it will have ended; start from a fresh\n"
+        "database for a running term.\n\n"
+        "Every demo account has the password careerdev-demo: for the demo only."
     )
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # Keep the help's own line breaks, so the password is never split at its hyphen.
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.formatter_class = RawDescriptionHelpFormatter
+        return parser
 
     def handle(self, *args, **options):
         try:
