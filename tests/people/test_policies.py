@@ -64,6 +64,7 @@ def test_staff_pages_are_refused_to_non_staff(client, small_school, viewer):
         reverse("school:term_overview"),
         reverse("school:cohort_roster", args=[small_school.be.pk]),
         reverse("people:invite"),
+        reverse("school:setup"),
         reverse("roster:upload"),
     ]:
         assert client.get(url).status_code in (403, 404), url

@@ -1,12 +1,16 @@
 """School pages: the home page for each role, the staff term overview and a
 cohort's roster."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
 
 from careerdev import policies
 
-from . import selectors
+from . import selectors, services
+from .forms import ProgramForm, SchoolSettingsForm, TermForm
 from .models import Cohort, Term
 
 
@@ -45,8 +49,7 @@ def home(request):
 
 @login_required
 def term_overview(request):
-    school = selectors.school_of(request.user)
-    policies.require(school is not None and policies.can_manage_school(request.user, school))
+    school = _managed_school(request)
     term = _term_for(request, school)
     overview = selectors.term_overview(term) if term else None
     return render(
@@ -71,4 +74,48 @@ def cohort_roster(request, pk):
         request,
         "school/cohort_roster.html",
         {"cohort": cohort, "term": term, "enrollments": enrollments},
+    )
+
+
+def _managed_school(request):
+    school = selectors.school_of(request.user)
+    policies.require(school is not None and policies.can_manage_school(request.user, school))
+    return school
+
+
+# Each form on the setup page and the service that saves it.
+SETUP_FORMS = {
+    "term": (TermForm, services.add_term),
+    "program": (ProgramForm, services.add_program),
+    "settings": (SchoolSettingsForm, services.update_school_settings),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def school_setup(request):
+    """The school's terms, programs and settings, on one page."""
+    school = _managed_school(request)
+    forms_ = {k: cls(school=school, prefix=k) for k, (cls, _) in SETUP_FORMS.items()}
+    if request.method == "POST":
+        which = request.POST.get("form")
+        if which not in SETUP_FORMS:
+            return HttpResponseBadRequest("Unknown form.")
+        form_class, save = SETUP_FORMS[which]
+        form = form_class(request.POST, school=school, prefix=which)
+        if form.is_valid():
+            save(school, **form.cleaned_data)
+            messages.success(request, "Saved.")
+            return redirect("school:setup")
+        forms_[which] = form
+        # A rejected settings form edits `school` in memory; show the stored one.
+        school.refresh_from_db()
+    return render(
+        request,
+        "school/setup.html",
+        {
+            **{f"{k}_form": v for k, v in forms_.items()},
+            "programs": school.programs.all(),
+            "terms": school.terms.all(),
+        },
     )
