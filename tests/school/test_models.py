@@ -90,3 +90,15 @@ def test_pd_session_keeps_local_time_across_daylight_saving():
     before, after = term.week(1).pd_starts_at, term.week(3).pd_starts_at
     assert before.hour == after.hour == 13
     assert before.utcoffset() != after.utcoffset()
+
+
+def test_next_pd_week_is_the_first_session_not_yet_over():
+    school = School.objects.create(name="Next")
+    term = Term.objects.create(school=school, name="N", start_date=dt.date(2026, 11, 30))
+    zone = school.zone
+    saturday_week_1 = dt.datetime(2026, 12, 5, 10, tzinfo=zone)
+    assert term.next_pd_week(saturday_week_1).number == 2
+    during_week_2_session = dt.datetime(2026, 12, 9, 13, 30, tzinfo=zone)
+    assert term.next_pd_week(during_week_2_session).number == 2
+    after_last = dt.datetime(2027, 1, 1, tzinfo=zone)
+    assert term.next_pd_week(after_last) is None

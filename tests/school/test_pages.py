@@ -70,6 +70,7 @@ def test_student_home_shows_the_current_week_and_its_dates(client, small_school,
     assert response.context["week_number"] == 2
     assert "Week 2 of Winter 2026" in body
     assert "1:00 PM" in body  # the school's PD time, in its own zone
+    assert "PD time:" in body
     assert 'aria-current="date"' in body
 
 

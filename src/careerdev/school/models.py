@@ -166,6 +166,13 @@ class Term(models.Model):
     def weeks(self) -> list[TermWeek]:
         return [self.week(n) for n in range(1, self.school.weeks_in_module + 1)]
 
+    def next_pd_week(self, now: dt.datetime) -> TermWeek | None:
+        """The first PD week whose session has not yet ended at `now`."""
+        for week in self.weeks():
+            if week.is_pd_week and week.pd_ends_at > now:
+                return week
+        return None
+
     def week_number_on(self, day: dt.date) -> int | None:
         """Which week of the term `day` falls in, or None outside the term."""
         if not self.start_date <= day <= self.end_date:

@@ -127,11 +127,10 @@ def enrollments_of(student: User) -> QuerySet[Enrollment]:
 
 
 def school_of(user) -> School | None:
-    """The school a signed-in person belongs to; for a superuser with none,
-    the school when there is exactly one."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    if user.school_id:
+    """The school a signed-in person belongs to; for anyone else (a visitor
+    on the sign-in page, a superuser with no school) the school when there is
+    exactly one."""
+    if getattr(user, "is_authenticated", False) and user.school_id:
         return user.school
     schools = list(School.objects.all()[:2])
     return schools[0] if len(schools) == 1 else None

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from careerdev import policies
@@ -42,6 +43,7 @@ def home(request):
                 "weeks": term.weeks() if term else [],
                 "week_number": week_number,
                 "this_week": term.week(week_number) if week_number else None,
+                "next_pd": term.next_pd_week(timezone.now()) if term else None,
             },
         )
     return render(request, "school/volunteer_home.html")
