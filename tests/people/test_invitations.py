@@ -96,3 +96,32 @@ def test_password_reset_for_an_unknown_email_sends_nothing_and_says_nothing(
     response = client.post(reverse("password_reset"), {"email": "nobody@example.edu"})
     assert response.status_code == 302 and response.url == reverse("password_reset_done")
     assert smtp_server == []
+
+
+def test_staff_invite_every_student_of_a_cohort_who_has_not_signed_in(
+    client, small_school, smtp_server
+):
+    from careerdev.people.models import StudentProfile
+    from tests import factories
+
+    newcomers = []
+    for n in range(3):
+        user = User.objects.create_user(f"new{n}@example.edu", school=small_school.school)
+        StudentProfile.objects.create(user=user)
+        factories.enroll(user, small_school.term, small_school.be)
+        newcomers.append(user)
+    client.force_login(small_school.staff)
+    url = reverse("school:cohort_roster", args=[small_school.be.pk])
+    assert "3 students in this cohort have not signed in" in client.get(url).content.decode()
+    response = client.post(url + f"?term={small_school.term.pk}")
+    assert response.status_code == 302
+    # Ana and Ben already have passwords: only the three newcomers are written to.
+    assert sorted(m["To"] for m in smtp_server) == [u.email for u in newcomers]
+    assert Invitation.objects.filter(user__in=newcomers).count() == 3
+
+
+def test_students_cannot_send_cohort_invitations(client, small_school, smtp_server):
+    client.force_login(small_school.student_a)
+    response = client.post(reverse("school:cohort_roster", args=[small_school.be.pk]))
+    assert response.status_code == 404
+    assert smtp_server == []

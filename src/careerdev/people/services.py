@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +29,40 @@ def ensure_profile(user: User) -> None:
         VolunteerProfile.objects.get_or_create(user=user)
 
 
+def _new_invitation(user: User, invited_by: User, base_url: str) -> EmailMessage:
+    """Void the person's earlier unused invitations, make a new one, and
+    return the email that carries its link (sent by the caller on commit)."""
+    now = timezone.now()
+    Invitation.objects.filter(user=user, accepted_at__isnull=True).update(expires_at=now)
+    token = secrets.token_urlsafe(32)
+    Invitation.objects.create(
+        user=user,
+        invited_by=invited_by,
+        token_hash=hash_token(token),
+        created_at=now,
+        expires_at=now + dt.timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    link = base_url.rstrip("/") + reverse("people:accept_invitation", args=[token])
+    school_name = invited_by.school.name if invited_by.school else "careerdev"
+    return EmailMessage(
+        subject=f"{school_name}: your careerdev invitation",
+        body=(
+            f"Hello {user.first_name},\n\n"
+            f"{invited_by.display_name} has invited you to careerdev, where {school_name} "
+            f"runs its professional-development programme.\n\n"
+            f"Set your password here (the link works for "
+            f"{settings.INVITATION_VALID_DAYS} days):\n{link}\n"
+        ),
+        to=[user.email],
+    )
+
+
+def _send_on_commit(messages: list[EmailMessage]) -> None:
+    """Send once the invitations are stored, over one SMTP connection."""
+    if messages:
+        transaction.on_commit(lambda: get_connection().send_messages(messages))
+
+
 @transaction.atomic
 def invite_person(
     *,
@@ -37,7 +72,7 @@ def invite_person(
     first_name: str = "",
     last_name: str = "",
     base_url: str,
-) -> Invitation:
+) -> User:
     """Invite someone to the inviter's school by email.
 
     A person already known by that email (say, from a roster import) is
@@ -59,34 +94,19 @@ def invite_person(
     elif user.has_usable_password():
         raise ValidationError(f"{email} already has an account; they can reset their password.")
     ensure_profile(user)
+    _send_on_commit([_new_invitation(user, invited_by, base_url)])
+    return user
 
-    now = timezone.now()
-    Invitation.objects.filter(user=user, accepted_at__isnull=True).update(expires_at=now)
-    token = secrets.token_urlsafe(32)
-    invitation = Invitation.objects.create(
-        user=user,
-        invited_by=invited_by,
-        token_hash=hash_token(token),
-        created_at=now,
-        expires_at=now + dt.timedelta(days=settings.INVITATION_VALID_DAYS),
-    )
-    link = base_url.rstrip("/") + reverse("people:accept_invitation", args=[token])
-    school_name = invited_by.school.name if invited_by.school else "careerdev"
-    transaction.on_commit(
-        lambda: send_mail(
-            f"{school_name}: your careerdev invitation",
-            (
-                f"Hello {user.first_name or ''},\n\n"
-                f"{invited_by.display_name} has invited you to careerdev, where {school_name} "
-                f"runs its professional-development programme.\n\n"
-                f"Set your password here (the link works for "
-                f"{settings.INVITATION_VALID_DAYS} days):\n{link}\n"
-            ),
-            None,
-            [user.email],
-        )
-    )
-    return invitation
+
+@transaction.atomic
+def invite_students_without_account(
+    *, invited_by: User, students: Iterable[User], base_url: str
+) -> int:
+    """Invite every one of `students` who has never set a password (for
+    example, a cohort just imported from the roster). Returns how many."""
+    pending = [s for s in students if not s.has_usable_password() and s.is_active]
+    _send_on_commit([_new_invitation(s, invited_by, base_url) for s in pending])
+    return len(pending)
 
 
 def find_invitation(token: str) -> Invitation | None:

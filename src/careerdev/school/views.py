@@ -5,10 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from careerdev import policies
+from careerdev.people.services import invite_students_without_account
 
 from . import selectors, services
 from .forms import ProgramForm, SchoolSettingsForm, TermForm
@@ -67,15 +69,29 @@ def term_overview(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def cohort_roster(request, pk):
     cohort = get_object_or_404(Cohort.objects.select_related("program__school"), pk=pk)
     policies.require_visible(policies.can_view_cohort(request.user, cohort))
     term = _term_for(request, cohort.program.school)
-    enrollments = selectors.cohort_roster(cohort, term) if term else []
+    enrollments = list(selectors.cohort_roster(cohort, term)) if term else []
+    if request.method == "POST":
+        count = invite_students_without_account(
+            invited_by=request.user,
+            students=[e.student for e in enrollments],
+            base_url=request.build_absolute_uri("/"),
+        )
+        messages.success(request, f"Invitations sent to {count} student{pluralize(count)}.")
+        return redirect(f"{request.path}?term={term.pk}" if term else request.path)
     return render(
         request,
         "school/cohort_roster.html",
-        {"cohort": cohort, "term": term, "enrollments": enrollments},
+        {
+            "cohort": cohort,
+            "term": term,
+            "enrollments": enrollments,
+            "without_account": sum(not e.student.has_usable_password() for e in enrollments),
+        },
     )
 
 
