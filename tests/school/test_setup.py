@@ -42,40 +42,35 @@ def test_staff_add_a_program(client, small_school):
     assert Program.objects.filter(school=small_school.school, code="DS").exists()
 
 
+SETTINGS = {
+    "name": "Turing Test School",
+    "time_zone": "America/Denver",
+    "pd_weekday": 2,
+    "pd_start_time": "13:00",
+    "pd_end_time": "14:00",
+    "weeks_in_module": 6,
+    "first_pd_week": 1,
+    "last_pd_week": 5,
+}
+
+
 def test_school_settings_refuse_pd_time_ending_before_it_starts(client, small_school):
-    response = post(
-        client,
-        small_school,
-        "settings",
-        name="Renamed",
-        time_zone="America/Denver",
-        pd_weekday=2,
-        pd_start_time="14:00",
-        pd_end_time="13:00",
-        weeks_in_module=6,
-        first_pd_week=1,
-        last_pd_week=5,
-    )
+    data = {**SETTINGS, "name": "Renamed", "pd_start_time": "14:00", "pd_end_time": "13:00"}
+    response = post(client, small_school, "settings", **data)
     assert "must end after it starts" in response.content.decode()
     small_school.school.refresh_from_db()
     assert small_school.school.name == "Turing Test School"
 
 
 def test_school_settings_refuse_an_unknown_time_zone(client, small_school):
-    response = post(
-        client,
-        small_school,
-        "settings",
-        name="Turing Test School",
-        time_zone="Mars/Olympus",
-        pd_weekday=2,
-        pd_start_time="13:00",
-        pd_end_time="14:00",
-        weeks_in_module=6,
-        first_pd_week=1,
-        last_pd_week=5,
-    )
+    response = post(client, small_school, "settings", **{**SETTINGS, "time_zone": "Mars/Olympus"})
     assert "is not a time zone name" in response.content.decode()
+
+
+def test_school_settings_are_saved(client, small_school):
+    post(client, small_school, "settings", **{**SETTINGS, "pd_start_time": "12:30"})
+    small_school.school.refresh_from_db()
+    assert small_school.school.pd_start_time.strftime("%H:%M") == "12:30"
 
 
 def test_students_cannot_open_school_setup(client, small_school):
