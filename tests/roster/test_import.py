@@ -84,6 +84,14 @@ BAD_INPUTS = {
             "line 4, column email: ana@example.edu appears more than once (lines 2 and 4)",
         ],
     ),
+    "same email twice, one line with another error": (
+        csv_bytes(ANA, ["ana@example.edu", "Ana", "Again", "BE", "2405-BE", "9"]),
+        [
+            "line 2, column email: ana@example.edu appears more than once (lines 2 and 3)",
+            "line 3, column email: ana@example.edu appears more than once (lines 2 and 3)",
+            "line 3, column module: '9' is not a module number: modules are 1 to 4",
+        ],
+    ),
     "unknown program": (
         csv_bytes(ANA, ["cy@example.edu", "Cy", "Cole", "DS", "2409-DS", "1"]),
         ["line 3, column program: 'DS' is not a program of this school (BE, FE)"],
@@ -119,6 +127,10 @@ BAD_INPUTS = {
     "pdf": (
         b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n",
         ["“roster.csv” is a PDF document. Upload the roster as CSV or XLSX."],
+    ),
+    "binary file": (
+        bytes(range(256)) * 4,
+        ["“roster.csv” is a binary file, not text. Upload the roster as CSV or XLSX."],
     ),
     "cohort of another program": (
         csv_bytes(ANA, ["cy@example.edu", "Cy", "Cole", "FE", "2405-BE", "4"]),

@@ -87,7 +87,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("first_name", "first name", True, "", ("firstname", "given name")),
     Column("last_name", "last name", True, "", ("lastname", "surname", "family name")),
     Column("preferred_name", "preferred name", False, "Shown instead of the first name."),
-    Column("pronouns", "pronouns", False, ""),
+    Column("pronouns", "pronouns", False, "Such as she/her or they/them."),
     Column(
         "program",
         "program",
@@ -103,7 +103,7 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column("module", "module", True, "1, 2, 3 or 4.", ("mod",)),
     Column("repeating", "repeating", False, "yes/no, true/false, y/n or 1/0; blank is no."),
-    Column("slack_handle", "Slack handle", False, "", ("slack",)),
+    Column("slack_handle", "Slack handle", False, "Such as ana.able.", ("slack",)),
     Column("github", "GitHub", False, "A URL or a GitHub user name.", ("github url",)),
     Column("linkedin", "LinkedIn", False, "A URL or a LinkedIn profile name.", ("linkedin url",)),
 )
@@ -217,11 +217,15 @@ def parse_roster(data: bytes, filename: str = "", *, max_bytes: int | None = Non
         if result.errors:
             return result
         any_rows = False
+        lines_by_email: dict[str, list[int]] = defaultdict(list)
         for line, cells in lines:
             any_rows = True
             row = _validate_row(line, cells, columns, result.errors)
             if row is not None:
                 result.rows.append(row)
+            email = cells[columns["email"]] if columns["email"] < len(cells) else ""
+            if email:
+                lines_by_email[normalize_email(email)].append(line)
         if not any_rows:
             raise RosterFileError(
                 f"The file has a header (line {header_line}) but no students below it."
@@ -230,7 +234,8 @@ def parse_roster(data: bytes, filename: str = "", *, max_bytes: int | None = Non
         result.errors.append(RowError(None, None, str(e)))
         result.rows = []
         return result
-    _check_duplicate_emails(result)
+    _check_duplicate_emails(result, lines_by_email)
+    result.errors.sort(key=error_order)
     return result
 
 
@@ -487,22 +492,24 @@ _CLEANERS = {
 }
 
 
-def _check_duplicate_emails(result: ParsedRoster) -> None:
+def _check_duplicate_emails(result: ParsedRoster, lines_by_email: dict[str, list[int]]) -> None:
     """The same email twice is an error on every line that has it."""
-    lines_by_email: dict[str, list[int]] = defaultdict(list)
-    for row in result.rows:
-        lines_by_email[row.email].append(row.line)
     duplicates = {email: lines for email, lines in lines_by_email.items() if len(lines) > 1}
-    if not duplicates:
-        return
     for email, lines in duplicates.items():
         listed = ", ".join(str(n) for n in lines[:-1]) + f" and {lines[-1]}"
         for line in lines:
             result.errors.append(
                 RowError(line, "email", f"{email} appears more than once (lines {listed})")
             )
-    result.errors.sort(key=lambda e: e.line or 0)
     result.rows = [r for r in result.rows if r.email not in duplicates]
+
+
+_COLUMN_ORDER = {c.heading: i for i, c in enumerate(COLUMNS)}
+
+
+def error_order(error: RowError) -> tuple[int, int]:
+    """Errors for the file first, then by line and by column as the columns are listed."""
+    return (error.line or 0, _COLUMN_ORDER.get(error.column or "", -1))
 
 
 def guess_cohort_start(code: str) -> dt.date | None:
