@@ -120,3 +120,12 @@ def require(allowed: bool) -> None:
 def require_visible(allowed: bool) -> None:
     if not allowed:
         raise Http404
+
+
+def school_managed_by(user) -> School:
+    """The school `user` runs as staff; 403 for anyone else. Staff pages start here."""
+    from careerdev.school.selectors import school_of
+
+    school = school_of(user)
+    require(school is not None and can_manage_school(user, school))
+    return school

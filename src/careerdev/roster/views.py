@@ -15,8 +15,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from careerdev import policies
-from careerdev.school.models import School
-from careerdev.school.selectors import school_of
 
 from . import services
 from .forms import RosterUploadForm
@@ -28,15 +26,9 @@ ROWS_SHOWN = 50
 ERRORS_SHOWN = 200
 
 
-def _managed_school(request) -> School:
-    school = school_of(request.user)
-    policies.require(school is not None and policies.can_manage_school(request.user, school))
-    return school
-
-
 def _upload_of(request, pk: int) -> RosterUpload:
     """The school's upload; another school's is not found."""
-    school = _managed_school(request)
+    school = policies.school_managed_by(request.user)
     return get_object_or_404(
         RosterUpload.objects.select_related("school", "term__school", "uploaded_by"),
         pk=pk,
@@ -47,7 +39,7 @@ def _upload_of(request, pk: int) -> RosterUpload:
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request):
-    school = _managed_school(request)
+    school = policies.school_managed_by(request.user)
     form = RosterUploadForm(request.POST or None, request.FILES or None, school=school)
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
@@ -122,7 +114,7 @@ def confirm(request, pk: int):
 @require_GET
 def sample(request):
     """A small roster to start from, with every column and the school's own programs."""
-    school = _managed_school(request)
+    school = policies.school_managed_by(request.user)
     codes = list(school.programs.values_list("code", flat=True)[:2]) or ["BE", "FE"]
     first, second = codes[0], codes[-1]
     response = HttpResponse(content_type="text/csv; charset=utf-8")

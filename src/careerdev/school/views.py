@@ -53,7 +53,7 @@ def home(request):
 
 @login_required
 def term_overview(request):
-    school = _managed_school(request)
+    school = policies.school_managed_by(request.user)
     term = _term_for(request, school)
     overview = selectors.term_overview(term) if term else None
     return render(
@@ -95,12 +95,6 @@ def cohort_roster(request, pk):
     )
 
 
-def _managed_school(request):
-    school = selectors.school_of(request.user)
-    policies.require(school is not None and policies.can_manage_school(request.user, school))
-    return school
-
-
 # Each form on the setup page and the service that saves it.
 SETUP_FORMS = {
     "term": (TermForm, services.add_term),
@@ -113,7 +107,7 @@ SETUP_FORMS = {
 @require_http_methods(["GET", "POST"])
 def school_setup(request):
     """The school's terms, programs and settings, on one page."""
-    school = _managed_school(request)
+    school = policies.school_managed_by(request.user)
     forms_ = {k: cls(school=school, prefix=k) for k, (cls, _) in SETUP_FORMS.items()}
     if request.method == "POST":
         which = request.POST.get("form")
