@@ -33,5 +33,6 @@ urlpatterns = [
     path("people/", include("careerdev.people.urls")),
     path("school/", include("careerdev.school.urls")),
     path("roster/", include("careerdev.roster.urls")),
+    path("groups/", include("careerdev.groups.urls")),
     path("admin/", admin.site.urls),
 ]

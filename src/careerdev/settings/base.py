@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "careerdev.people",
     "careerdev.school",
     "careerdev.roster",
+    "careerdev.groups",
     "careerdev.demo",
 ]
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GroupsConfig(AppConfig):
+    name = "careerdev.groups"
+    verbose_name = "Wednesday groups"
