@@ -1,0 +1,301 @@
+"""Optional Slack: one group conversation per published Mix It Up group.
+
+With a bot token set (CAREERDEV_SLACK_BOT_TOKEN), posting a round opens a
+group DM with each group's members and posts its room, topic, leader and
+time. Without a token the feature is absent: `is_configured()` is False and
+nothing here talks to Slack.
+
+Slack is a convenience on top of the published groups, never a condition for
+them: every failure (Slack's own errors, the network, a student with no Slack
+account) is recorded per group in SlackDelivery, shown to staff, and retried
+by posting the round again, which only touches groups not yet posted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils import timezone
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from careerdev.people.models import User
+
+from .models import (
+    DiscussionGroup,
+    GroupMember,
+    GroupRound,
+    RoundKind,
+    SlackDelivery,
+)
+
+logger = logging.getLogger(__name__)
+
+# Slack's limit on the people in one group DM.
+MAX_MEMBERS_PER_CONVERSATION = 8
+REQUEST_TIMEOUT_SECONDS = 10
+
+
+def is_configured() -> bool:
+    return bool(getattr(settings, "SLACK_BOT_TOKEN", ""))
+
+
+def _client() -> WebClient:
+    return WebClient(
+        token=settings.SLACK_BOT_TOKEN,
+        base_url=getattr(settings, "SLACK_BASE_URL", "") or "https://slack.com/api/",
+        timeout=REQUEST_TIMEOUT_SECONDS,
+        # No silent retries with sleeps inside a request: staff retry from the page.
+        retry_handlers=[],
+    )
+
+
+class _GroupFailed(Exception):
+    """This group could not be posted; the message says why, for staff."""
+
+
+@dataclass
+class SlackSummary:
+    posted: int = 0
+    failed: int = 0
+    already_posted: int = 0
+    # Why nothing was attempted (not configured, not published, not Mix It Up).
+    skipped_reason: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        if self.skipped_reason:
+            return self.skipped_reason
+        parts = [f"{self.posted} posted"]
+        if self.failed:
+            parts.append(f"{self.failed} failed")
+        if self.already_posted:
+            parts.append(f"{self.already_posted} already in Slack")
+        return "Slack: " + ", ".join(parts) + "."
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, _GroupFailed):
+        return str(error)
+    if isinstance(error, SlackApiError):
+        code = error.response.get("error") if error.response is not None else None
+        if not code and error.response is not None:
+            code = f"HTTP {error.response.status_code}"
+        return f"Slack refused the request: {code or error}."
+    return f"Could not reach Slack: {error}."
+
+
+def _round_for_posting(round_: GroupRound) -> list[DiscussionGroup]:
+    members = GroupMember.objects.select_related("student__student_profile").order_by(
+        "-is_leader", "student__last_name", "student__first_name", "student__email"
+    )
+    return list(
+        DiscussionGroup.objects.filter(round=round_)
+        .select_related("topic", "slack")
+        .prefetch_related(Prefetch("members", queryset=members))
+        .order_by("number")
+    )
+
+
+def session_time(round_: GroupRound) -> dt.datetime | None:
+    """When the round's groups meet, in the school's zone: Mix It Up takes the
+    second half of the PD session of its week."""
+    term = round_.term
+    try:
+        week = term.week(round_.week) if round_.week else None
+    except ValueError:
+        return None
+    if week is None or not week.is_pd_week:
+        return None
+    if round_.kind == RoundKind.MIX_IT_UP:
+        return week.pd_starts_at + (week.pd_ends_at - week.pd_starts_at) / 2
+    return week.pd_starts_at
+
+
+def _format_time(moment: dt.datetime | None, zone) -> str:
+    if moment is None:
+        return ""
+    local = moment.astimezone(zone)
+    hour = local.strftime("%I").lstrip("0")
+    return f"{local:%A} {local.day} {local:%B}, {hour}:{local:%M %p} {local.tzname()}"
+
+
+def message_for(group: DiscussionGroup, round_: GroupRound) -> str:
+    """The text posted to a group: room, topic, who leads, when, who is in it."""
+    members = list(group.members.all())
+    leaders = [m.student.display_name for m in members if m.is_leader]
+    topic = group.topic.name if group.topic else "Open"
+    when = _format_time(session_time(round_), round_.term.school.zone)
+    lines = [
+        f"*Mix It Up, week {round_.week}* — you are in *room {group.room}*.",
+        f"*Topic:* {topic}",
+    ]
+    if group.topic and group.topic.is_restricted:
+        lines.append("*Format:* open — no one leads; use the time the way the group wants.")
+    elif leaders:
+        lines.append(f"*Leads:* {', '.join(leaders)}")
+    if when:
+        lines.append(f"*When:* {when}")
+    lines.append("*Group:* " + ", ".join(m.student.display_name for m in members))
+    return "\n".join(lines)
+
+
+class _Poster:
+    """One call to post_round: one client, and Slack ids looked up once."""
+
+    def __init__(self) -> None:
+        self.client = _client()
+        self.user_ids: dict[str, str | None] = {}
+
+    def slack_id(self, student: User) -> str | None:
+        email = student.email
+        if email not in self.user_ids:
+            try:
+                response = self.client.users_lookupByEmail(email=email)
+                self.user_ids[email] = response["user"]["id"]
+            except SlackApiError as error:
+                if error.response is not None and error.response.get("error") == "users_not_found":
+                    self.user_ids[email] = None
+                else:
+                    raise
+        return self.user_ids[email]
+
+    def post(self, group: DiscussionGroup, round_: GroupRound) -> tuple[str, str]:
+        """Post one group; returns (conversation id, a note for staff)."""
+        members = list(group.members.all())
+        ids: list[str] = []
+        missing: list[str] = []
+        for member in members:
+            slack_id = self.slack_id(member.student)
+            if slack_id:
+                ids.append(slack_id)
+            else:
+                missing.append(f"{member.student.display_name} ({member.student.email})")
+        if missing:
+            raise _GroupFailed("No Slack account found for " + ", ".join(missing) + ".")
+        if not ids:
+            raise _GroupFailed("The group has no members.")
+        note = ""
+        if len(ids) > MAX_MEMBERS_PER_CONVERSATION:
+            # Leaders come first (see _round_for_posting), so they are kept.
+            left_out = [m.student.display_name for m in members[MAX_MEMBERS_PER_CONVERSATION:]]
+            ids = ids[:MAX_MEMBERS_PER_CONVERSATION]
+            note = (
+                f"Slack allows {MAX_MEMBERS_PER_CONVERSATION} people in a group conversation; "
+                f"not added: {', '.join(left_out)}."
+            )
+        conversation = self.client.conversations_open(users=ids)
+        channel = conversation["channel"]["id"]
+        self.client.chat_postMessage(channel=channel, text=message_for(group, round_))
+        return channel, note
+
+
+def post_round(round_: GroupRound) -> SlackSummary:
+    """Post every group of a published Mix It Up round that is not yet in
+    Slack. Safe to call again: groups already posted are left alone. Never
+    raises for Slack or network failures; each is recorded on its group."""
+    summary = SlackSummary()
+    if not is_configured():
+        summary.skipped_reason = "Slack is not set up."
+        return summary
+    round_ = GroupRound.objects.select_related("term__school").get(pk=round_.pk)
+    if round_.kind != RoundKind.MIX_IT_UP:
+        summary.skipped_reason = "Only Mix It Up groups are posted to Slack."
+        return summary
+    if not round_.is_published:
+        summary.skipped_reason = "Groups are posted to Slack once they are published."
+        return summary
+
+    poster = _Poster()
+    for group in _round_for_posting(round_):
+        delivery = getattr(group, "slack", None) or SlackDelivery(group=group)
+        if delivery.posted_at:
+            summary.already_posted += 1
+            continue
+        delivery.attempts += 1
+        try:
+            channel, note = poster.post(group, round_)
+        except (_GroupFailed, SlackClientError, OSError, ValueError) as error:
+            # SlackClientError covers Slack's refusals (SlackApiError) and bad
+            # responses; OSError covers refused connections and timeouts.
+            delivery.error = _describe(error)
+            summary.failed += 1
+            logger.info("Slack post failed for group %s of %s: %s", group.number, round_, error)
+        else:
+            delivery.conversation_id = channel
+            delivery.posted_at = timezone.now()
+            delivery.error = note
+            summary.posted += 1
+            if note:
+                summary.notes.append(f"Group {group.number}: {note}")
+        delivery.save()
+    return summary
+
+
+@dataclass
+class GroupSlackStatus:
+    number: int
+    topic: str
+    state: str  # "posted", "failed" or "pending"
+    error: str = ""
+    attempts: int = 0
+    posted_at: dt.datetime | None = None
+
+    @property
+    def room(self) -> int:
+        return self.number
+
+
+@dataclass
+class RoundSlackStatus:
+    round_id: int
+    published: bool
+    groups: list[GroupSlackStatus]
+
+    @property
+    def posted(self) -> int:
+        return sum(g.state == "posted" for g in self.groups)
+
+    @property
+    def failed(self) -> int:
+        return sum(g.state == "failed" for g in self.groups)
+
+    @property
+    def pending(self) -> int:
+        return sum(g.state == "pending" for g in self.groups)
+
+    @property
+    def can_retry(self) -> bool:
+        return self.published and (self.failed + self.pending) > 0
+
+
+def slack_status(round_: GroupRound) -> RoundSlackStatus | None:
+    """Per group: posted, failed (with why) or pending. None when Slack is not
+    set up or the round is not Mix It Up — then pages say nothing about Slack."""
+    if not is_configured() or round_.kind != RoundKind.MIX_IT_UP:
+        return None
+    groups = DiscussionGroup.objects.filter(round=round_).select_related("topic", "slack")
+    statuses = []
+    for group in groups.order_by("number"):
+        delivery = getattr(group, "slack", None)
+        if delivery and delivery.posted_at:
+            state = "posted"
+        elif delivery and delivery.error:
+            state = "failed"
+        else:
+            state = "pending"
+        statuses.append(
+            GroupSlackStatus(
+                number=group.number,
+                topic=group.topic.name if group.topic else "",
+                state=state,
+                error=delivery.error if delivery else "",
+                attempts=delivery.attempts if delivery else 0,
+                posted_at=delivery.posted_at if delivery else None,
+            )
+        )
+    return RoundSlackStatus(round_id=round_.pk, published=round_.is_published, groups=statuses)
