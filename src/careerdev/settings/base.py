@@ -122,6 +122,8 @@ EMAIL_USE_TLS = os.environ.get("CAREERDEV_EMAIL_USE_TLS", "") in {"1", "true", "
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("CAREERDEV_FROM_EMAIL", "careerdev@localhost")
 
+SLACK_BOT_TOKEN = os.environ.get("CAREERDEV_SLACK_BOT_TOKEN", "")
+SLACK_BASE_URL = os.environ.get("CAREERDEV_SLACK_BASE_URL", "https://slack.com/api/")
 # How long a staff invitation link stays valid.
 INVITATION_VALID_DAYS = 14
 
