@@ -79,14 +79,20 @@ class SlackSummary:
 
 
 def _describe(error: Exception) -> str:
+    """What went wrong, in a line staff can act on."""
     if isinstance(error, _GroupFailed):
         return str(error)
     if isinstance(error, SlackApiError):
-        code = error.response.get("error") if error.response is not None else None
-        if not code and error.response is not None:
-            code = f"HTTP {error.response.status_code}"
-        return f"Slack refused the request: {code or error}."
-    return f"Could not reach Slack: {error}."
+        response = error.response
+        status = getattr(response, "status_code", None) or 0
+        code = response.get("error") if isinstance(getattr(response, "data", None), dict) else None
+        if status >= 500 or (status >= 400 and not code):
+            # slack_sdk puts an unreadable body in "error"; the status says more.
+            return f"Slack answered with HTTP {status}; try again later."
+        if code:
+            return f"Slack refused the request: {code}."
+        return f"Slack gave an unexpected answer: {str(error)[:200]}"
+    return f"Could not reach Slack: {str(error)[:200]}."
 
 
 def _round_for_posting(round_: GroupRound) -> list[DiscussionGroup]:
