@@ -120,13 +120,18 @@ def test_a_slack_failure_is_recorded_and_the_groups_stay_published(fake_slack, t
     assert round_.is_published and members_of(round_) == before
     for delivery in SlackDelivery.objects.filter(group__round=round_):
         assert delivery.posted_at is None and "ratelimited" in delivery.error
+    # Rate-limited is Slack-wide: the second group was not tried at all.
+    assert fake_slack.methods_called().count("chat.postMessage") == 1
+    assert SlackDelivery.objects.get(group__number=2).error.startswith("Not tried")
     status = slack.slack_status(round_)
     assert [g.state for g in status.groups] == ["failed", "failed"] and status.can_retry
 
     del fake_slack.fail["chat.postMessage"]
     summary = slack.post_round(round_)
     assert (summary.posted, summary.failed) == (2, 0)
-    assert {d.attempts for d in SlackDelivery.objects.filter(group__round=round_)} == {2}
+    attempts = SlackDelivery.objects.filter(group__round=round_).order_by("group__number")
+    assert [d.attempts for d in attempts] == [2, 1]
+    assert all(d.error == "" for d in attempts)
     assert [g.state for g in slack.slack_status(round_).groups] == ["posted", "posted"]
 
 
@@ -171,6 +176,26 @@ def test_an_http_error_or_unreachable_slack_never_raises(fake_slack, two_groups,
     assert "Could not reach Slack" in SlackDelivery.objects.get(group__number=1).error
     round_.refresh_from_db()
     assert round_.is_published
+
+
+def test_a_refusal_for_one_group_does_not_stop_the_others(fake_slack, two_groups):
+    round_, groups = two_groups
+    add_everyone(fake_slack, groups)
+    fake_slack.fail["conversations.open"] = "user_disabled"
+    summary = slack.post_round(round_)
+    assert summary.failed == 2
+    assert fake_slack.methods_called().count("conversations.open") == 2
+    assert "user_disabled" in SlackDelivery.objects.get(group__number=2).error
+
+
+def test_names_cannot_mention_everyone(fake_slack, small_school):
+    s = small_school
+    loud = factories.student(s.school, first_name="<!channel>", last_name="Loud")
+    round_ = build_round(s, [(topic(s, "Networking"), [(s.student_a, True), (loud, False)])])
+    add_everyone(fake_slack, [[s.student_a, loud]])
+    slack.post_round(round_)
+    [text] = next(iter(fake_slack.messages.values()))
+    assert "<!channel>" not in text and "&lt;!channel&gt; Loud" in text
 
 
 def test_a_group_bigger_than_slack_allows_is_posted_with_a_note(fake_slack, small_school):

@@ -130,11 +130,16 @@ def _format_time(moment: dt.datetime | None, zone) -> str:
     return f"{local:%A} {local.day} {local:%B}, {hour}:{local:%M %p} {local.tzname()}"
 
 
+def _escape(text: str) -> str:
+    # Slack reads <...> as links and mentions (<!channel>); names are text.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def message_for(group: DiscussionGroup, round_: GroupRound) -> str:
     """The text posted to a group: room, topic, who leads, when, who is in it."""
     members = list(group.members.all())
-    leaders = [m.student.display_name for m in members if m.is_leader]
-    topic = group.topic.name if group.topic else "Open"
+    leaders = [_escape(m.student.display_name) for m in members if m.is_leader]
+    topic = _escape(group.topic.name) if group.topic else "Open"
     when = _format_time(session_time(round_), round_.term.school.zone)
     lines = [
         f"*Mix It Up, week {round_.week}* — you are in *room {group.room}*.",
@@ -146,8 +151,35 @@ def message_for(group: DiscussionGroup, round_: GroupRound) -> str:
         lines.append(f"*Leads:* {', '.join(leaders)}")
     if when:
         lines.append(f"*When:* {when}")
-    lines.append("*Group:* " + ", ".join(m.student.display_name for m in members))
+    lines.append("*Group:* " + ", ".join(_escape(m.student.display_name) for m in members))
     return "\n".join(lines)
+
+
+# Errors that say Slack as a whole is unusable right now: after one of these,
+# the rest of the round is not tried (each try could wait for a timeout).
+_SLACK_WIDE_ERRORS = {
+    "ratelimited",
+    "invalid_auth",
+    "not_authed",
+    "token_revoked",
+    "token_expired",
+    "account_inactive",
+    "missing_scope",
+    "fatal_error",
+    "service_unavailable",
+}
+
+
+def _is_slack_wide(error: Exception) -> bool:
+    if isinstance(error, _GroupFailed):
+        return False
+    if isinstance(error, SlackApiError):
+        response = error.response
+        status = getattr(response, "status_code", None) or 0
+        data = getattr(response, "data", None)
+        code = data.get("error") if isinstance(data, dict) else None
+        return status >= 500 or status == 429 or code in _SLACK_WIDE_ERRORS
+    return True  # the network, a timeout, an unreadable answer
 
 
 class _Poster:
@@ -217,10 +249,16 @@ def post_round(round_: GroupRound) -> SlackSummary:
         return summary
 
     poster = _Poster()
+    stopped: str = ""
     for group in _round_for_posting(round_):
         delivery = getattr(group, "slack", None) or SlackDelivery(group=group)
         if delivery.posted_at:
             summary.already_posted += 1
+            continue
+        if stopped:
+            delivery.error = f"Not tried: {stopped}"
+            summary.failed += 1
+            delivery.save()
             continue
         delivery.attempts += 1
         try:
@@ -230,6 +268,8 @@ def post_round(round_: GroupRound) -> SlackSummary:
             # responses; OSError covers refused connections and timeouts.
             delivery.error = _describe(error)
             summary.failed += 1
+            if _is_slack_wide(error):
+                stopped = delivery.error
             logger.info("Slack post failed for group %s of %s: %s", group.number, round_, error)
         else:
             delivery.conversation_id = channel
