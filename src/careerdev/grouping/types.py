@@ -57,6 +57,9 @@ class Weights:
     size_evenness: float = 1.0  # per person of distance from the mean size
     repeater_spread: float = 3.0  # Homeroom: per repeating student beyond one in a group
     program_balance: float = 1.0  # Homeroom: per person of imbalance between programs
+    # Added by the engine: a Mod 4 student placed in a topic other than the one they
+    # chose to lead (on top of their ranking cost).
+    led_topic_missed: float = 6.0
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,9 @@ class MixItUpProblem:
     # Re-runs for absences: these people keep their group number (and its topic).
     keep: Mapping[PersonId, int] = field(default_factory=dict)
     seed: int = 0
+    # Added by the engine: the topic a kept group number keeps (group number → topic).
+    # Groups not named here get their topic from the solver.
+    keep_topics: Mapping[int, TopicId] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,209 @@
+"""A fast first grouping that already satisfies every hard rule.
+
+Order matters: topics are shared out by demand; kept students go in; every group
+gets its upper-module student (restricted groups an opted-in one); restricted
+groups are filled to their minimum from opted-in students; then everyone else
+goes, one at a time, to the cheapest of a few candidate groups in their
+preferred topics, with open places reserved for groups still under the minimum.
+"""
+
+from __future__ import annotations
+
+import random
+
+from .instance import Instance
+from .plan import Plan
+from .state import State
+from .types import Infeasible
+
+_CANDIDATES = 10  # groups scored per person placed
+
+
+def share_topics(inst: Instance, plan: Plan, rng: random.Random) -> list[int]:
+    """A topic for every group: kept ones fixed, restricted as planned, the rest by
+    demand (Sainte-Laguë over each person's cheapest open topic)."""
+    n_groups = plan.n_groups
+    topic: list[int | None] = [None] * n_groups
+    for g, t in plan.fixed_topic.items():
+        if g < n_groups:
+            topic[g] = t
+    kept_groups = {g for g in plan.kept if g >= 0}
+    for t, k in plan.restricted_count.items():
+        have = sum(1 for x in topic if x == t)
+        free = [g for g in range(n_groups) if topic[g] is None]
+        # Prefer groups with nobody kept in them, then those whose kept are opted in.
+        free.sort(key=lambda g: (g in kept_groups, g))
+        for g in free[: max(0, k - have)]:
+            topic[g] = t
+
+    open_topics = [t for t in range(inst.n_topics) if not inst.restricted[t]]
+    demand = dict.fromkeys(open_topics, 0)
+    for i in range(inst.n):
+        if not inst.ranking[i] and inst.led_topic(i) is None:
+            continue
+        best = min(open_topics, key=lambda t: inst.cost[i][t])
+        demand[best] += 1
+    if not any(demand.values()):
+        demand = dict.fromkeys(open_topics, 1)
+    count = {t: sum(1 for x in topic if x == t) for t in open_topics}
+    shares: list[int] = []
+    for _ in range(sum(1 for x in topic if x is None)):
+        t = max(open_topics, key=lambda t: (demand[t] / (2 * count[t] + 1), -t))
+        count[t] += 1
+        shares.append(t)
+
+    # Kept groups without a fixed topic take the share their kept students like best.
+    for g in sorted(kept_groups):
+        if g < n_groups and topic[g] is None and shares:
+            kept = [i for i in range(inst.n) if plan.kept[i] == g]
+            best = min(set(shares), key=lambda t: (sum(inst.cost[i][t] for i in kept), t))
+            shares.remove(best)
+            topic[g] = best
+    rng.shuffle(shares)
+    for g in range(n_groups):
+        if topic[g] is None:
+            topic[g] = shares.pop()
+    return [t for t in topic if t is not None]
+
+
+def construct(inst: Instance, plan: Plan, rng: random.Random) -> State:
+    """A grouping meeting every hard rule, or `Infeasible` if placing fails."""
+    topics = share_topics(inst, plan, rng)
+    state = State(inst, plan.n_groups, topics, plan.shortfall, plan.kept)
+    n_groups = plan.n_groups
+    placed = [False] * inst.n
+    for i in range(inst.n):
+        if plan.kept[i] >= 0:
+            state.insert(i, plan.kept[i])
+            placed[i] = True
+    order = list(range(inst.n))
+    rng.shuffle(order)
+
+    def cheapest(pool, g):
+        return min(pool, key=lambda i: (state.insert_delta(i, g), i))
+
+    # Upper-module students: restricted groups need an opted-in one.
+    for g in range(n_groups):
+        if not inst.restricted[topics[g]] or state.n4[g] or state.n3[g]:
+            continue
+        pool = [i for i in order if not placed[i] and inst.opted[i] and inst.mod4[i]]
+        pool = pool or [i for i in order if not placed[i] and inst.opted[i] and inst.mod3[i]]
+        if not pool:
+            raise Infeasible(
+                [
+                    "Less-represented topic: no opted-in Mod 3 or Mod 4 student left to post "
+                    "where its group meets"
+                ]
+            )
+        i = cheapest(pool, g)
+        state.insert(i, g)
+        placed[i] = True
+
+    # Every other group gets a Mod 4 student, each to the topic they like best.
+    lacking: dict[int, list[int]] = {}
+    for g in range(n_groups):
+        if not inst.restricted[topics[g]] and not state.n4[g]:
+            lacking.setdefault(topics[g], []).append(g)
+    leaders = [i for i in order if not placed[i] and inst.mod4[i]]
+    leaders.sort(key=lambda i: inst.led_topic(i) is None)
+    for i in leaders:
+        if not lacking:
+            break
+        t = min(lacking, key=lambda t: (inst.cost[i][t], -len(lacking[t]), t))
+        g = lacking[t].pop()
+        if not lacking[t]:
+            del lacking[t]
+        state.insert(i, g)
+        placed[i] = True
+    for gs in list(lacking.values()):
+        for g in gs:
+            if state.n3[g]:
+                continue
+            pool = [i for i in order if not placed[i] and inst.mod3[i]]
+            if not pool:
+                raise Infeasible(["Upper-module students: too few Mod 3/4 students to go round"])
+            i = cheapest(pool, g)
+            state.insert(i, g)
+            placed[i] = True
+    if state.no_mod4_groups() > plan.shortfall:
+        raise Infeasible(
+            [
+                f"Upper-module students: {state.no_mod4_groups()} groups would have no Mod 4 "
+                f"student but only {plan.shortfall} may (kept groups use up the Mod 4 students)"
+            ]
+        )
+
+    # Restricted groups up to their minimum, from opted-in students who chose it.
+    min_size = inst.problem.min_size
+    for g in range(n_groups):
+        t = topics[g]
+        if not inst.restricted[t]:
+            continue
+        while state.size[g] < min_size:
+            pool = [i for i in order if not placed[i] and inst.opted[i]]
+            if not pool:
+                raise Infeasible(
+                    [
+                        f"Less-represented topic: group {g + 1} has {state.size[g]} "
+                        f"{'student' if state.size[g] == 1 else 'students'} and needs at "
+                        f"least {min_size}, but no other opted-in student is free to join"
+                    ]
+                )
+            i = min(pool, key=lambda i: (inst.cost[i][t], i))
+            state.insert(i, g)
+            placed[i] = True
+
+    _place_rest(inst, plan, state, [i for i in order if not placed[i]], rng)
+    return state
+
+
+def _place_rest(
+    inst: Instance, plan: Plan, state: State, rest: list[int], rng: random.Random
+) -> None:
+    """Everyone left, cheapest candidate group first; when the people left only just
+    fill the groups under the minimum, they go there."""
+    n_groups = state.G
+    topics = state.topic
+    min_size, max_size = inst.problem.min_size, inst.problem.max_size
+    cap = [max(state.hi, state.size[g]) for g in range(n_groups)]
+    open_by_topic: dict[int, list[int]] = {}
+    for g in range(n_groups):
+        if state.size[g] < cap[g]:
+            open_by_topic.setdefault(topics[g], []).append(g)
+    short = {g for g in range(n_groups) if state.size[g] < min_size}
+    # People who answered go first: those who did not are happy anywhere.
+    rest.sort(key=lambda i: not inst.ranking[i])
+    left = len(rest)
+    deficit = sum(min_size - state.size[g] for g in short)
+    for i in rest:
+        if left <= deficit:
+            cands = [g for g in short if plan.allowed(inst, i, topics[g])]
+        else:
+            cands = []
+            for t in sorted(open_by_topic, key=lambda t: (inst.cost[i][t], t)):
+                if not plan.allowed(inst, i, t):
+                    continue
+                gs = open_by_topic[t]
+                need = _CANDIDATES - len(cands)
+                cands.extend(gs if len(gs) <= need else rng.sample(gs, need))
+                if len(cands) >= _CANDIDATES:
+                    break
+        if not cands:
+            cands = [
+                g
+                for g in range(n_groups)
+                if state.size[g] < max_size and plan.allowed(inst, i, topics[g])
+            ]
+        if not cands:
+            raise Infeasible([f"Group sizes: no group has room for student {inst.ids[i]}"])
+        g = min(cands, key=lambda g: (state.insert_delta(i, g), g))
+        state.insert(i, g)
+        left -= 1
+        if state.size[g] >= cap[g] and g in open_by_topic.get(topics[g], ()):
+            open_by_topic[topics[g]].remove(g)
+            if not open_by_topic[topics[g]]:
+                del open_by_topic[topics[g]]
+        if g in short:
+            deficit -= 1
+            if state.size[g] >= min_size:
+                short.discard(g)
