@@ -1,5 +1,7 @@
 """Wednesday prompts: the defaults, staff editing, and sanitised rendering."""
 
+import re
+
 import pytest
 from django.template import Context, Template
 from django.urls import reverse
@@ -48,6 +50,20 @@ def test_default_prompts_reflect_the_programme():
     assert "open format" in by_key["topic:identifying as less represented in tech"].body
     leaders = by_key["leader-directions"].body
     assert "Slack" in leaders and "job-search experience" in leaders
+
+
+def test_each_default_prompt_has_timings_and_three_to_five_questions():
+    for prompt in default_prompts.all_defaults():
+        if prompt.key == "leader-directions":
+            continue
+        questions = re.findall(r"^\d+\. ", prompt.body, flags=re.MULTILINE)
+        assert 3 <= len(questions) <= 5, prompt.key
+        if not prompt.key.endswith("less represented in tech"):
+            assert "min —" in prompt.body, prompt.key
+        assert len(prompt.body) < 2000, prompt.key
+    # Nested lists render as nested lists (four-space indents in the source).
+    html = render_markdown(default_prompts.HOMEROOM[(4, 5)])
+    assert "work:<ul>" in html
 
 
 def test_defaults_are_created_once(small_school, django_assert_max_num_queries):

@@ -406,11 +406,11 @@ HOMEROOM: dict[tuple[int, int], str] = {
 
         - 5 min — each person says which deliverable they will finish today.
         - 45 min — work:
-          - your document review with a Career Specialist (resume, cover
-            letter, LinkedIn);
-          - your portfolio, complete and sent for review;
-          - one application through the 5-step job search process, with
-            your tracker updated at every step.
+            - your document review with a Career Specialist (resume, cover
+              letter, LinkedIn);
+            - your portfolio, complete and sent for review;
+            - one application through the 5-step job search process, with
+              your tracker updated at every step.
         - 10 min — share what you finished and what is left.
 
         **Questions**
