@@ -104,11 +104,30 @@ def construct(inst: Instance, plan: Plan, rng: random.Random) -> State:
     for g in range(n_groups):
         if not inst.restricted[topics[g]] and not state.n4[g]:
             lacking.setdefault(topics[g], []).append(g)
+    # Opted-in students the restricted groups still need are not spent as leaders
+    # elsewhere: only those beyond that need may lead an open-topic group.
+    min_size = inst.problem.min_size
+    needed_opted = sum(
+        max(0, min_size - state.size[g]) for g in range(n_groups) if inst.restricted[topics[g]]
+    )
+    spare_opted = sum(1 for i in order if not placed[i] and inst.opted[i]) - needed_opted
+
+    def may_lead_elsewhere(i: int) -> bool:
+        nonlocal spare_opted
+        if not inst.opted[i]:
+            return True
+        if spare_opted <= 0:
+            return False
+        spare_opted -= 1
+        return True
+
     leaders = [i for i in order if not placed[i] and inst.mod4[i]]
-    leaders.sort(key=lambda i: inst.led_topic(i) is None)
+    leaders.sort(key=lambda i: (inst.opted[i], inst.led_topic(i) is None))
     for i in leaders:
         if not lacking:
             break
+        if not may_lead_elsewhere(i):
+            continue
         t = min(lacking, key=lambda t: (inst.cost[i][t], -len(lacking[t]), t))
         g = lacking[t].pop()
         if not lacking[t]:
@@ -120,9 +139,12 @@ def construct(inst: Instance, plan: Plan, rng: random.Random) -> State:
             if state.n3[g]:
                 continue
             pool = [i for i in order if not placed[i] and inst.mod3[i]]
+            pool = [i for i in pool if not inst.opted[i]] or pool
             if not pool:
                 raise Infeasible(["Upper-module students: too few Mod 3/4 students to go round"])
             i = cheapest(pool, g)
+            if inst.opted[i]:
+                spare_opted -= 1
             state.insert(i, g)
             placed[i] = True
     if state.no_mod4_groups() > plan.shortfall:
@@ -134,7 +156,6 @@ def construct(inst: Instance, plan: Plan, rng: random.Random) -> State:
         )
 
     # Restricted groups up to their minimum, from opted-in students who chose it.
-    min_size = inst.problem.min_size
     for g in range(n_groups):
         t = topics[g]
         if not inst.restricted[t]:
