@@ -51,11 +51,15 @@ def same_school(user, other: User) -> bool:
 
 
 def shares_a_group(viewer, student: User) -> bool:
-    """Whether `viewer` and `student` are in a Homeroom or Mix It Up group together.
+    """Whether `viewer` and `student` are in the same published Homeroom or
+    Mix It Up group (draft groups are not yet anyone's)."""
+    from careerdev.groups.models import GroupMember
 
-    Groups arrive with the Wednesday groups work; until then nobody shares one.
-    """
-    return False
+    return GroupMember.objects.filter(
+        student=student,
+        round__status="published",
+        group__members__student=viewer,
+    ).exists()
 
 
 def can_view_student(viewer, student: User) -> bool:
@@ -89,6 +93,19 @@ def private_opt_in(viewer, student: User) -> bool | None:
         return None
     profile = getattr(student, "student_profile", None)
     return bool(profile and profile.less_represented_opt_in)
+
+
+def opted_in_for_grouping(student_ids) -> set[int]:
+    """Which of these students opted in: read by careerdev itself to form the
+    less-represented Mix It Up group (only opted-in students may be placed
+    in it). Never shown to anyone by this path."""
+    from careerdev.people.models import StudentProfile
+
+    return set(
+        StudentProfile.objects.filter(
+            user_id__in=student_ids, less_represented_opt_in=True
+        ).values_list("user_id", flat=True)
+    )
 
 
 def can_manage_school(user, school: School) -> bool:

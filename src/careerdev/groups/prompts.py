@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 import markdown as markdown_lib
 import nh3
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.safestring import SafeString, mark_safe
 
 from careerdev.school.models import School
@@ -134,7 +133,6 @@ def _wanted_prompts(school: School) -> list[defaults.DefaultPrompt]:
     return wanted
 
 
-@transaction.atomic
 def ensure_default_prompts(school: School) -> int:
     """Create the school's missing prompts from the defaults (and one for each
     topic its terms added); never touch one that exists. Returns how many
@@ -145,8 +143,11 @@ def ensure_default_prompts(school: School) -> int:
         for p in _wanted_prompts(school)
         if p.key not in existing
     ]
-    # ignore_conflicts: two staff opening the page at once both try to seed.
-    Prompt.objects.bulk_create(missing, ignore_conflicts=True)
+    if missing:
+        # bulk_create is atomic on its own; the usual visit, with nothing
+        # missing, opens no write transaction. ignore_conflicts: two staff
+        # opening the page at once both try to seed.
+        Prompt.objects.bulk_create(missing, ignore_conflicts=True)
     return len(missing)
 
 

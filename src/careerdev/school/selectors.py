@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from careerdev.people.models import User
@@ -30,6 +31,13 @@ def current_term(school: School, on: dt.date | None = None) -> Term | None:
     if started:
         return max(started, key=lambda t: t.start_date)
     return min(terms, key=lambda t: t.start_date) if terms else None
+
+
+def chosen_term(school: School, term_id: str) -> Term | None:
+    """The term a staff page was asked for (`?term=<id>`), else the current one."""
+    if term_id.isdigit():
+        return get_object_or_404(Term.objects.select_related("school"), pk=term_id, school=school)
+    return current_term(school)
 
 
 def find_term(school: School, name_or_date: str) -> Term | None:

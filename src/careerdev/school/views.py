@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from careerdev import policies
@@ -14,47 +13,13 @@ from careerdev.people.services import invite_students_without_account
 
 from . import selectors, services
 from .forms import ProgramForm, SchoolSettingsForm, TermForm
-from .models import Cohort, Term
-
-
-def _term_for(request, school):
-    """The term named by `?term=` when staff pick one, else the current term."""
-    term_id = request.GET.get("term", "")
-    if term_id.isdigit():
-        return get_object_or_404(Term.objects.select_related("school"), pk=term_id, school=school)
-    return selectors.current_term(school)
-
-
-@login_required
-def home(request):
-    user = request.user
-    if policies.is_staff(user):
-        return redirect("school:term_overview")
-    school = selectors.school_of(user)
-    if policies.is_student(user):
-        term = selectors.current_term(school) if school else None
-        enrollment = selectors.enrollment_of(user, term)
-        today = selectors.today_in(school) if school else None
-        week_number = term.week_number_on(today) if term else None
-        return render(
-            request,
-            "school/student_home.html",
-            {
-                "term": term,
-                "enrollment": enrollment,
-                "weeks": term.weeks() if term else [],
-                "week_number": week_number,
-                "this_week": term.week(week_number) if week_number else None,
-                "next_pd": term.next_pd_week(timezone.now()) if term else None,
-            },
-        )
-    return render(request, "school/volunteer_home.html")
+from .models import Cohort
 
 
 @login_required
 def term_overview(request):
     school = policies.school_managed_by(request.user)
-    term = _term_for(request, school)
+    term = selectors.chosen_term(school, request.GET.get("term", ""))
     overview = selectors.term_overview(term) if term else None
     return render(
         request,
@@ -73,7 +38,7 @@ def term_overview(request):
 def cohort_roster(request, pk):
     cohort = get_object_or_404(Cohort.objects.select_related("program__school"), pk=pk)
     policies.require_visible(policies.can_view_cohort(request.user, cohort))
-    term = _term_for(request, cohort.program.school)
+    term = selectors.chosen_term(cohort.program.school, request.GET.get("term", ""))
     enrollments = list(selectors.cohort_roster(cohort, term)) if term else []
     if request.method == "POST":
         count = invite_students_without_account(

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "careerdev.school",
     "careerdev.roster",
     "careerdev.groups",
+    "careerdev.home",
     "careerdev.demo",
 ]
 

@@ -1,0 +1,167 @@
+"""Reads the group pages need, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from careerdev.people.models import User
+from careerdev.school.models import Enrollment, Term
+
+from .models import (
+    DiscussionGroup,
+    GroupMember,
+    GroupRound,
+    MixItUpTopic,
+    RoundKind,
+    RoundStatus,
+    SurveyResponse,
+    TopicSurvey,
+)
+
+
+@dataclass
+class MemberView:
+    student: User
+    module: int | None
+    cohort: str
+    program: str
+    repeating: bool
+    is_leader: bool
+    # Staff only: where the group's topic stood in the student's ranking (1 = first).
+    choice: int | None = None
+
+
+@dataclass
+class GroupView:
+    group: DiscussionGroup
+    members: list[MemberView] = field(default_factory=list)
+
+    @property
+    def number(self) -> int:
+        return self.group.number
+
+
+def term_rounds(term: Term) -> dict:
+    """The term's rounds: {"homeroom": round|None, "mix_it_up": {2: round|None, 4: ...}}."""
+    rounds = list(GroupRound.objects.filter(term=term))
+    return {
+        "homeroom": next((r for r in rounds if r.kind == RoundKind.HOMEROOM), None),
+        "mix_it_up": {
+            w: next((r for r in rounds if r.kind == RoundKind.MIX_IT_UP and r.week == w), None)
+            for w in (2, 4)
+        },
+    }
+
+
+def _group_views(groups, members, term: Term, with_choices: bool) -> list[GroupView]:
+    student_ids = {m.student_id for m in members}
+    enrollments = {
+        e.student_id: e
+        for e in Enrollment.objects.filter(term=term, student_id__in=student_ids).select_related(
+            "cohort__program"
+        )
+    }
+    rankings = {}
+    if with_choices:
+        rankings = dict(
+            SurveyResponse.objects.filter(
+                survey__term=term, student_id__in=student_ids
+            ).values_list("student_id", "ranking")
+        )
+    views = {g.pk: GroupView(g) for g in groups}
+    for m in members:
+        e = enrollments.get(m.student_id)
+        ranking = rankings.get(m.student_id) or []
+        topic_id = views[m.group_id].group.topic_id
+        views[m.group_id].members.append(
+            MemberView(
+                student=m.student,
+                module=e.module if e else None,
+                cohort=e.cohort.code if e else "",
+                program=e.cohort.program.code if e else "",
+                repeating=bool(e and e.repeating),
+                is_leader=m.is_leader,
+                choice=ranking.index(topic_id) + 1 if topic_id in ranking else None,
+            )
+        )
+    for v in views.values():
+        v.members.sort(key=lambda mv: (not mv.is_leader, -(mv.module or 0), mv.student.last_name))
+    return list(views.values())
+
+
+def round_groups(round_: GroupRound) -> list[GroupView]:
+    """Every group of the round with its members, for staff."""
+    groups = list(round_.groups.select_related("topic", "cohort").order_by("number"))
+    members = list(
+        GroupMember.objects.filter(round=round_).select_related("student__student_profile")
+    )
+    return _group_views(groups, members, round_.term, with_choices=True)
+
+
+@dataclass
+class StudentWeek:
+    homeroom: GroupView | None
+    mix_it_up: GroupView | None
+    mix_it_up_round: GroupRound | None
+    leads: bool  # whether the student leads their Mix It Up group
+
+
+def student_week(student: User, term: Term, week: int | None) -> StudentWeek:
+    """The student's published Homeroom group, and their Mix It Up group for
+    `week` when it is a Mix It Up week — with their group-mates."""
+    mine = list(
+        GroupMember.objects.filter(
+            student=student, round__term=term, round__status=RoundStatus.PUBLISHED
+        ).select_related("round", "group__topic", "group__cohort")
+    )
+    homeroom = next((m for m in mine if m.round.kind == RoundKind.HOMEROOM), None)
+    miu = next(
+        (m for m in mine if m.round.kind == RoundKind.MIX_IT_UP and m.round.week == week), None
+    )
+    groups = [m.group for m in (homeroom, miu) if m]
+    members = list(
+        GroupMember.objects.filter(group__in=groups).select_related("student__student_profile")
+    )
+    views = {v.group.pk: v for v in _group_views(groups, members, term, with_choices=False)}
+    return StudentWeek(
+        homeroom=views.get(homeroom.group_id) if homeroom else None,
+        mix_it_up=views.get(miu.group_id) if miu else None,
+        mix_it_up_round=miu.round if miu else None,
+        leads=bool(miu and miu.is_leader),
+    )
+
+
+@dataclass
+class SurveyStatus:
+    survey: TopicSurvey | None
+    topics: list[MixItUpTopic]
+    answered: int
+    students: int
+    unanswered: list[Enrollment]
+
+
+def survey_status(term: Term) -> SurveyStatus:
+    survey = TopicSurvey.objects.filter(term=term).first()
+    answered_ids = set(
+        SurveyResponse.objects.filter(survey__term=term).values_list("student_id", flat=True)
+    )
+    enrollments = list(
+        Enrollment.objects.filter(term=term)
+        .select_related("student__student_profile", "cohort")
+        .order_by("cohort__code", "student__last_name")
+    )
+    return SurveyStatus(
+        survey=survey,
+        topics=list(MixItUpTopic.objects.filter(term=term)),
+        answered=sum(e.student_id in answered_ids for e in enrollments),
+        students=len(enrollments),
+        unanswered=[e for e in enrollments if e.student_id not in answered_ids],
+    )
+
+
+def survey_of(term: Term) -> TopicSurvey | None:
+    return TopicSurvey.objects.filter(term=term).first()
+
+
+def survey_response(student: User, term: Term) -> SurveyResponse | None:
+    return SurveyResponse.objects.filter(survey__term=term, student=student).first()
