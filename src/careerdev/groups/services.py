@@ -16,7 +16,7 @@ from careerdev.grouping.types import Group, Grouping, Infeasible, Report
 from careerdev.people.models import StudentProfile, User
 from careerdev.school.models import Cohort, Enrollment, Term
 
-from . import problems
+from . import problems, prompts
 from .models import (
     DiscussionGroup,
     GroupMember,
@@ -446,6 +446,9 @@ def publish(round_: GroupRound) -> GroupRound:
     round_.status = RoundStatus.PUBLISHED
     round_.published_at = timezone.now()
     round_.save()
+    # Students read the week's prompts beside their group: make sure the
+    # school has them (never overwriting what staff wrote).
+    prompts.ensure_default_prompts(round_.term.school)
     _after_publish(round_)
     return round_
 
