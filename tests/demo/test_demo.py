@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from careerdev.demo import services
 from careerdev.demo.services import DEMO_PASSWORD, SCHOOL_NAME, create_demo_school, term_name
+from careerdev.groups.models import GroupMember, GroupRound, RoundStatus
 from careerdev.people.models import StudentProfile, User, VolunteerProfile
 from careerdev.school.models import Cohort, Enrollment, Program, School, Term
 
@@ -143,6 +144,7 @@ def test_running_twice_creates_nothing_even_on_a_later_day():
 def test_the_demo_is_the_same_on_every_fresh_database():
     create_demo_school(today=TODAY)
     first = sorted(User.objects.values_list("email", "first_name", "last_name"))
+    GroupRound.objects.all().delete()
     User.objects.all().delete()
     Enrollment.objects.all().delete()
     Cohort.objects.all().delete()
@@ -196,9 +198,10 @@ def test_well_known_students_are_a_mod_4_who_opted_in_and_a_mod_2():
 
 
 def test_demo_is_built_in_bulk_not_one_query_per_student(django_assert_max_num_queries):
-    # About 65 today, mostly get_or_create of programs and cohorts; one query
-    # per student would be hundreds.
-    with django_assert_max_num_queries(80):
+    # About 65 for the school, mostly get_or_create of programs and cohorts, and
+    # about 110 to form and publish its groups (a few per cohort); one query
+    # per student would be hundreds more.
+    with django_assert_max_num_queries(200):
         create_demo_school(today=TODAY)
 
 
@@ -231,3 +234,15 @@ def test_command_prints_the_logins_and_password_and_can_run_again():
     assert snapshot() == before
     assert "nothing was changed" in out.getvalue()
     assert "student@demo.careerdev.test" in out.getvalue()
+
+
+def test_the_demo_term_has_published_homeroom_and_week_2_groups():
+    create_demo_school(today=TODAY)
+    rounds = {(r.kind, r.week): r for r in GroupRound.objects.all()}
+    assert set(rounds) == {("homeroom", None), ("mix_it_up", 2)}
+    for round_ in rounds.values():
+        assert round_.status == RoundStatus.PUBLISHED
+        assert round_.report["ok"]
+        assert GroupMember.objects.filter(round=round_).count() == Enrollment.objects.count()
+    student = User.objects.get(email="student@demo.careerdev.test")
+    assert GroupMember.objects.filter(student=student).count() == 2

@@ -25,6 +25,7 @@ from careerdev.people.models import Role, StudentProfile, User, VolunteerProfile
 from careerdev.school.models import Cohort, Enrollment, Program, School, Term
 
 from . import names
+from .groups import form_demo_groups
 
 SCHOOL_NAME = "Turing Demo School"
 TIME_ZONE = "America/Denver"
@@ -208,6 +209,7 @@ def _populate(school: School, term: Term) -> None:
         Enrollment(student=s, term=term, cohort=cohort, module=module, repeating=i in repeating)
         for i, (s, _, cohort, module) in enumerate(students)
     )
+    form_demo_groups(term, staff[0], rng)
 
 
 def _cohorts(school: School, term: Term) -> dict[tuple[int, str], Cohort]:
