@@ -281,7 +281,9 @@ def _combined_homeroom_report(reports: list[tuple[str, Report]]) -> dict:
 @transaction.atomic
 def carry_forward_homerooms(term: Term, *, by: User) -> GroupRound:
     """Keep last module's Homeroom groups: each cohort's students stay with
-    the people they met with before; newcomers join the smallest groups."""
+    the people they met with before; newcomers join the smallest groups. A
+    cohort nobody of which was in an earlier Homeroom is formed afresh. The
+    report is the real one, so a carried group now too small shows up."""
     previous = (
         GroupRound.objects.filter(
             term__school=term.school,
@@ -315,20 +317,23 @@ def carry_forward_homerooms(term: Term, *, by: User) -> GroupRound:
                 old.setdefault(before[sid], []).append(sid)
             else:
                 newcomers.append(sid)
-        members = list(old.values()) or [[]]
-        for sid in newcomers:
-            min(members, key=len).append(sid)
+        if old:
+            members = list(old.values())
+            for sid in newcomers:
+                min(members, key=len).append(sid)
+        else:
+            try:
+                fresh = grouping.form_homeroom_groups(problems.homeroom_problem(round_, cohort))
+            except Infeasible as refused:
+                raise GroupingRefused([f"{cohort.code}: {r}" for r in refused.reasons]) from None
+            members = [list(g.members) for g in fresh.groups]
         for m in members:
-            if m:
-                number += 1
-                groups.append(Group(number=number, members=tuple(m)))
-                cohort_by_number[number] = cohort
+            number += 1
+            groups.append(Group(number=number, members=tuple(m)))
+            cohort_by_number[number] = cohort
     _store(round_, groups, cohort_of=lambda g: cohort_by_number[g.number])
-    round_.report = {
-        "ok": True,
-        "rules": [],
-        "notes": ["Carried forward from " + str(previous.term)],
-    }
+    round_.report = evaluate(round_)
+    round_.report["notes"].insert(0, f"Carried forward from {previous.term}")
     round_.save()
     return round_
 
