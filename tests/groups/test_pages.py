@@ -98,14 +98,29 @@ def test_group_mates_see_each_others_public_profile_but_not_the_opt_in(
 
 
 def test_the_opt_in_shows_on_no_page_a_student_reaches(client, student_body, published_week_2):
-    for student in student_body.students[::5]:
+    """Every student who did not opt in, on every page they can reach — home,
+    the survey, the profile of each group-mate — sees nothing that says who
+    opted in: not the less-represented topic beside anyone, not the badge."""
+    restricted = next(t for t in student_body.topics if t.is_restricted)
+    opted_names = {s.display_name for s in student_body.opted_in}
+    for student in student_body.students:
+        if student in student_body.opted_in:
+            continue
         client.force_login(student)
-        for url in [reverse("home"), reverse("groups:survey")]:
+        mates = GroupMember.objects.filter(
+            group__members__student=student, round=published_week_2
+        ).exclude(student=student)
+        pages = [reverse("home")] + [
+            reverse("people:student_profile", args=[m.student_id]) for m in mates
+        ]
+        for url in pages:
             body = client.get(url).content.decode()
-            for other in student_body.opted_in:
-                if other != student:
-                    assert f"{other.display_name} (opted" not in body
-            assert "badge-private" not in body or student in student_body.opted_in
+            assert restricted.name not in body, url
+            assert "less represented" not in body.lower(), url
+            assert "badge-private" not in body, url
+        survey = client.get(reverse("groups:survey")).content.decode()
+        assert not any(name in survey for name in opted_names)
+        assert "checked" not in survey.split('name="opt_in"')[-1][:80]
 
 
 @pytest.mark.parametrize("who", ["student_a", "volunteer"])
