@@ -104,3 +104,53 @@ def test_the_same_topic_twice_is_refused_next_to_the_form(client, open_term):
     assert response.status_code == 200
     assert "at most once" in response.content.decode()
     assert not SurveyResponse.objects.exists()
+
+
+def test_staff_rename_a_topic_and_a_taken_name_is_refused(client, open_term):
+    school, topics = open_term
+    client.force_login(school.staff)
+    url = reverse("groups:topics")
+    networking, interviewing = topics[0], topics[1]
+    client.post(
+        url,
+        {
+            "term": school.term.pk,
+            "topic": networking.pk,
+            "action": "rename",
+            "name": "Networking 101",
+        },
+    )
+    networking.refresh_from_db()
+    assert networking.name == "Networking 101"
+    page = client.post(
+        url,
+        {
+            "term": school.term.pk,
+            "topic": interviewing.pk,
+            "action": "rename",
+            "name": "networking 101",
+        },
+        follow=True,
+    )
+    assert "There is already a topic called networking 101." in page.content.decode()
+    interviewing.refresh_from_db()
+    assert interviewing.name == "Interviewing"
+
+
+def test_staff_close_and_reopen_the_survey_and_see_who_answered(client, open_term):
+    school, topics = open_term
+    services.answer_survey(
+        school.student_a,
+        school.term,
+        ranking=[topics[0]],
+        industry_interest="",
+        opt_in=True,
+        leads_topic=None,
+    )
+    client.force_login(school.staff)
+    page = client.get(reverse("groups:term")).content.decode()
+    assert "1 of 3" in page
+    assert "2 not answered yet" in page
+    client.post(reverse("groups:topics"), {"term": school.term.pk, "action": "close"})
+    client.force_login(school.student_b)
+    assert "not open right now" in client.get(reverse("groups:survey")).content.decode()

@@ -152,11 +152,15 @@ def survey_status(term: Term) -> SurveyStatus:
     )
     return SurveyStatus(
         survey=survey,
-        topics=list(MixItUpTopic.objects.filter(term=term)),
+        topics=term_topics(term),
         answered=sum(e.student_id in answered_ids for e in enrollments),
         students=len(enrollments),
         unanswered=[e for e in enrollments if e.student_id not in answered_ids],
     )
+
+
+def term_topics(term: Term) -> list[MixItUpTopic]:
+    return list(MixItUpTopic.objects.filter(term=term))
 
 
 def survey_of(term: Term) -> TopicSurvey | None:

@@ -71,6 +71,12 @@ def topics(request):
             if not form.is_valid():
                 raise ValidationError([f"{k}: {' '.join(v)}" for k, v in form.errors.items()])
             services.add_topic(term, **form.cleaned_data)
+        elif action == "rename":
+            topic = get_object_or_404(MixItUpTopic, pk=request.POST.get("topic"), term=term)
+            form = TopicForm({"name": request.POST.get("name", ""), "kind": topic.kind})
+            if not form.is_valid():
+                raise ValidationError([f"{k}: {' '.join(v)}" for k, v in form.errors.items()])
+            services.rename_topic(topic, name=form.cleaned_data["name"])
         elif action == "remove":
             topic = get_object_or_404(MixItUpTopic, pk=request.POST.get("topic"), term=term)
             services.remove_topic(topic)
@@ -193,8 +199,9 @@ def survey(request):
     school = school_of(request.user)
     term = current_term(school) if school else None
     enrollment = enrollment_of(request.user, term)
-    status = selectors.survey_status(term) if term else None
-    if enrollment is None or status is None or not (status.survey and status.survey.is_open):
+    # Only this student's part: never the whole term's survey status.
+    survey = selectors.survey_of(term) if term else None
+    if enrollment is None or survey is None or not survey.is_open:
         return render(request, "groups/survey_closed.html", {"term": term})
     existing = selectors.survey_response(request.user, term)
     opt_in = policies.private_opt_in(request.user, request.user)
@@ -208,7 +215,7 @@ def survey(request):
     form = SurveyAnswerForm(
         request.POST or None,
         initial=initial,
-        topics=status.topics,
+        topics=selectors.term_topics(term),
         can_lead=enrollment.module == 4,
     )
     if request.method == "POST" and form.is_valid():
