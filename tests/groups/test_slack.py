@@ -302,3 +302,22 @@ def test_only_the_schools_staff_may_retry(fake_slack, two_groups, client, small_
     client.force_login(small_school.staff)
     assert client.get(url).status_code == 405
     assert fake_slack.calls == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_publishing_posts_the_groups_from_a_background_thread(fake_slack, two_groups, monkeypatch):
+    from careerdev.groups import services
+
+    round_, groups = two_groups
+    add_everyone(fake_slack, groups)
+    GroupRound.objects.filter(pk=round_.pk).update(status=RoundStatus.DRAFT, published_at=None)
+    monkeypatch.setattr(services, "evaluate", lambda r: {"ok": True, "rules": []})
+    started = []
+    real = slack.post_round_in_background
+    monkeypatch.setattr(slack, "post_round_in_background", lambda pk: started.append(real(pk)))
+
+    services.publish(round_)
+
+    [thread] = started
+    thread.join(timeout=30)
+    assert SlackDelivery.objects.filter(group__round=round_, posted_at__isnull=False).count() == 2

@@ -462,8 +462,9 @@ def _after_publish(round_: GroupRound) -> None:
     from . import slack
 
     if round_.kind == RoundKind.MIX_IT_UP and slack.is_configured():
-        # After commit, and never able to undo the publication.
-        transaction.on_commit(lambda: slack.post_round(round_))
+        # After commit, so it can never undo the publication; in the background,
+        # so staff do not wait on a few hundred Slack calls.
+        transaction.on_commit(lambda: slack.post_round_in_background(round_.pk))
 
 
 @transaction.atomic

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Prefetch
 from django.utils import timezone
 from slack_sdk import WebClient
@@ -230,6 +232,25 @@ class _Poster:
         channel = conversation["channel"]["id"]
         self.client.chat_postMessage(channel=channel, text=message_for(group, round_))
         return channel, note
+
+
+def post_round_in_background(round_id: int) -> threading.Thread:
+    """Post a just-published round from a thread of its own: a school's round
+    is a few hundred Slack calls, too many to keep staff waiting on the
+    publish request. Failures are recorded per group as ever, and staff see
+    them (and retry) on the round page."""
+
+    def run() -> None:
+        try:
+            post_round(GroupRound.objects.get(pk=round_id))
+        except Exception:  # a thread has no one to raise to: log it
+            logger.exception("Posting round %s to Slack failed", round_id)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run, name=f"slack-round-{round_id}", daemon=True)
+    thread.start()
+    return thread
 
 
 def post_round(round_: GroupRound) -> SlackSummary:
