@@ -34,5 +34,8 @@ urlpatterns = [
     path("school/", include("careerdev.school.urls")),
     path("roster/", include("careerdev.roster.urls")),
     path("groups/", include("careerdev.groups.urls")),
+    path("reviews/", include("careerdev.reviews.urls")),
+    path("portfolios/", include("careerdev.portfolios.urls")),
+    path("jobs/", include("careerdev.jobsearch.urls")),
     path("admin/", admin.site.urls),
 ]

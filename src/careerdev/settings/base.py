@@ -27,6 +27,9 @@ INSTALLED_APPS = [
     "careerdev.roster",
     "careerdev.groups",
     "careerdev.home",
+    "careerdev.reviews",
+    "careerdev.portfolios",
+    "careerdev.jobsearch",
     "careerdev.demo",
 ]
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class JobsearchConfig(AppConfig):
+    name = "careerdev.jobsearch"
+    verbose_name = "Job search"
