@@ -146,3 +146,24 @@ def school_managed_by(user) -> School:
     school = school_of(user)
     require(school is not None and can_manage_school(user, school))
     return school
+
+
+# --- Job search
+# A student's tracker (companies, contacts, applications, offers) is theirs
+# alone; staff of the school see per-student summaries, never the contents.
+
+
+def can_keep_job_search(user) -> bool:
+    """Only students keep a job search tracker."""
+    return is_student(user)
+
+
+def owns_job_search_record(user, record) -> bool:
+    """Companies, contacts, applications and offers carry their student; only
+    that student may see or change them (others get 404, not 403)."""
+    return _is_signed_in(user) and getattr(record, "student_id", None) == user.pk
+
+
+def can_view_job_search_summary(user, school: School | None) -> bool:
+    """Counts per student (applications by status, five steps, offers): staff only."""
+    return is_staff_of(user, school)
