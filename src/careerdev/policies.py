@@ -167,3 +167,22 @@ def owns_job_search_record(user, record) -> bool:
 def can_view_job_search_summary(user, school: School | None) -> bool:
     """Counts per student (applications by status, five steps, offers): staff only."""
     return is_staff_of(user, school)
+
+
+# --- Document reviews
+
+
+def can_manage_reviews(user, school: School | None) -> bool:
+    """Publish and delete slots, see every booking, mark held or no-show."""
+    return is_staff_of(user, school)
+
+
+def can_book_review(user) -> bool:
+    """Book, move or cancel one's own document review."""
+    return is_student(user)
+
+
+def can_see_review_notes(viewer, school: School | None) -> bool:
+    """A Career Specialist's private notes on a review: that school's staff only,
+    never the student the notes are about."""
+    return is_staff_of(viewer, school)
