@@ -186,3 +186,29 @@ def can_see_review_notes(viewer, school: School | None) -> bool:
     """A Career Specialist's private notes on a review: that school's staff only,
     never the student the notes are about."""
     return is_staff_of(viewer, school)
+
+
+# --- Portfolios
+
+
+def can_edit_portfolio(user, student: User) -> bool:
+    """A portfolio is written by its student alone; staff review, never edit."""
+    return is_student(user) and user.pk == student.pk
+
+
+def can_view_portfolio(viewer, portfolio) -> bool:
+    """Published: anyone, signed in or not. Until then: its student and their
+    school's staff; to anyone else it does not exist (views answer 404)."""
+    if portfolio.is_published:
+        return True
+    return can_view_student(viewer, portfolio.student)
+
+
+def can_review_portfolio(user, portfolio) -> bool:
+    """Publish, ask for changes or unpublish: staff of the student's school."""
+    return is_staff(user) and same_school(user, portfolio.student)
+
+
+def can_unpublish_portfolio(user, portfolio) -> bool:
+    """The student may take their own portfolio down; so may their school's staff."""
+    return can_edit_portfolio(user, portfolio.student) or can_review_portfolio(user, portfolio)
