@@ -128,6 +128,16 @@ def solve_exact(
 
     _break_symmetry(model, inst, plan, x)
 
+    # The same terms summed per topic bound the per-group ones from below: added
+    # as cuts, they give the LP the shape of the topic split.
+    k = {t: sum(y[g, t] for g in groups) for t in topics}
+    agg = _topic_aggregate(model, inst, plan, topics, z, k)
+    model.Add(w.module_mix * sum(module_missing) >= agg.module_missing)
+    model.Add(w.program_mix * sum(program_missing) >= agg.program_missing)
+    model.Add(w.leader_spread * sum(extra) >= agg.extra_leaders)
+    model.Add(w.size_evenness * sum(size_off) >= agg.size_off)
+    model.Add(w.cohort_mix * sum(cohort_pairs) >= agg.cohort_pairs)
+
     model.Minimize(
         choice
         + w.repeated_pair * sum(repeats)
@@ -149,6 +159,8 @@ def solve_exact(
             for t in topics:
                 model.AddHint(y[g, t], topic_of[g] == t)
 
+        _complete_hint(model)
+
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.num_workers = WORKERS
@@ -166,6 +178,96 @@ def solve_exact(
         round(solver.ObjectiveValue()),
         int(-(-solver.BestObjectiveBound() // 1)),
         status == cp_model.OPTIMAL,
+    )
+
+
+def _complete_hint(model: cp_model.CpModel) -> None:
+    """Extend the hint (groups and topics) to every variable of the model.
+
+    CP-SAT does not reliably complete a partial hint (it often returned worse than
+    the hint it was given), so solve once with the hinted variables fixed, which
+    takes only propagation, and hint every variable with that solution.
+    """
+    fix = cp_model.CpSolver()
+    fix.parameters.fix_variables_to_their_hinted_value = True
+    fix.parameters.num_workers = 1
+    fix.parameters.max_deterministic_time = 5.0
+    fix.parameters.max_time_in_seconds = 30.0  # a safety net only
+    if fix.Solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return  # keep the partial hint
+    model.ClearHints()
+    for v in range(len(model.Proto().variables)):
+        var = model.GetIntVarFromProtoIndex(v)
+        model.AddHint(var, fix.Value(var))
+
+
+@dataclass
+class _Aggregate:
+    """Scaled lower bounds on objective terms, from per-topic counts only."""
+
+    module_missing: object
+    program_missing: object
+    extra_leaders: object
+    size_off: object
+    cohort_pairs: object
+
+
+def _topic_aggregate(model, inst: Instance, plan: Plan, topics, z, k) -> _Aggregate:
+    """Constraints and bounds that hold for any grouping with k[t] groups of topic t
+    and z[i, t] = person i in topic t: sizes, upper-module cover, and per-topic
+    floors on missing modules/programs, extra leaders, uneven sizes, cohort pairs."""
+    problem = inst.problem
+    w = inst.w
+    n = inst.n
+    lo, hi = even_sizes(n, plan.n_groups)
+    people = range(n)
+    mm, pm, ex, so, cp, no4 = [], [], [], [], [], []
+    by_module = _split(people, inst.mod_idx)
+    by_program = _split(people, inst.prog_idx)
+    by_cohort = _split(people, inst.coh_idx)
+    for t in topics:
+        in_t = [i for i in people if (i, t) in z]
+        n_t = sum(z[i, t] for i in in_t)
+        model.Add(n_t >= problem.min_size * k[t])
+        model.Add(n_t <= problem.max_size * k[t])
+        n4_t = sum(z[i, t] for i in in_t if inst.mod4[i])
+        n3_t = sum(z[i, t] for i in in_t if inst.mod3[i])
+        model.Add(n4_t + n3_t >= k[t])
+        lack = model.NewIntVar(0, plan.n_groups, f"a_no4_{t}")
+        model.Add(lack >= k[t] - n4_t)
+        no4.append(lack)
+        if not inst.restricted[t]:
+            e = model.NewIntVar(0, n, f"a_ex_{t}")
+            model.Add(e >= n4_t - k[t])
+            ex.append(e)
+        d = model.NewIntVar(0, n, f"a_so_{t}")
+        model.Add(d >= n_t - hi * k[t])
+        model.Add(d >= lo * k[t] - n_t)
+        so.append(d)
+        for classes, out, name in ((by_module, mm, "m"), (by_program, pm, "p")):
+            if problem.min_size < len(classes):
+                continue  # a group's target is then below "every class"
+            for c, idx in enumerate(classes):
+                miss = model.NewIntVar(0, plan.n_groups, f"a_{name}{t}_{c}")
+                model.Add(miss >= k[t] - sum(z[i, t] for i in idx if (i, t) in z))
+                out.append(miss)
+        for c, idx in enumerate(by_cohort):
+            if len(idx) < 2:
+                continue
+            cnt = sum(z[i, t] for i in idx if (i, t) in z)
+            pairs = model.NewIntVar(0, len(idx) ** 2, f"a_c{t}_{c}")
+            # n people over k groups: at least k·h(n/k) pairs, h the convex chord
+            # function of m(m-1)/2, so pairs ≥ a·n − k·a(a+1)/2 for each integer a.
+            for a in range(1, min(len(idx), problem.max_size)):
+                model.Add(pairs >= a * cnt - a * (a + 1) // 2 * k[t])
+            cp.append(pairs)
+    model.Add(sum(no4) <= plan.shortfall)
+    return _Aggregate(
+        w.module_mix * sum(mm),
+        w.program_mix * sum(pm),
+        w.leader_spread * sum(ex),
+        w.size_evenness * sum(so),
+        w.cohort_mix * sum(cp),
     )
 
 

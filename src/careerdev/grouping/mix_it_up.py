@@ -5,17 +5,23 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-from .bound import lower_bound
+from .bound import lower_bound, relaxation_bound
 from .construct import construct
 from .instance import SCALE, Instance
 from .plan import Plan, make_plan
 from .scoring import evaluate_with, leaders_of
-from .search import anneal, default_iterations
+from .search import anneal, default_iterations, repair_pairs
 from .state import State
 from .types import Group, Grouping, Infeasible, MixItUpProblem
 
 EXACT_UP_TO = 80  # people: CP-SAT by default at or below this
-EXACT_TIME_LIMIT_S = 10.0
+# Deterministic seconds for CP-SAT by default: the app runs this inside a web
+# request, so about 5 s of wall time at most for a round of 80. Ask for longer
+# with `time_limit_s` (the benchmark does).
+EXACT_TIME_LIMIT_S = 0.5
+RESTARTS_UP_TO = 150  # people: small rounds are cheap, so anneal from several starts
+RESTARTS = 4
+BOUND_TIME_LIMIT_S = 10.0  # wall-clock safety net on the LP bound
 
 
 def _groups(inst: Instance, group_of: list[int], topics: list[int]) -> tuple[Group, ...]:
@@ -33,12 +39,22 @@ def _groups(inst: Instance, group_of: list[int], topics: list[int]) -> tuple[Gro
     )
 
 
-def heuristic(inst: Instance, plan: Plan, seed: int, iterations: int | None = None) -> State:
-    """Construction then annealing; deterministic for a seed."""
-    rng = random.Random(seed)
-    state = construct(inst, plan, rng)
-    anneal(inst, plan, state, rng, default_iterations(inst.n) if iterations is None else iterations)
-    return state
+def heuristic(
+    inst: Instance, plan: Plan, seed: int, iterations: int | None = None, restarts: int = 1
+) -> State:
+    """Construction, annealing and a repair of repeated pairs, from `restarts`
+    starts; the best is kept. Deterministic for a seed."""
+    best: State | None = None
+    for r in range(max(1, restarts)):
+        rng = random.Random(seed if r == 0 else f"{seed}/{r}")
+        state = construct(inst, plan, rng)
+        budget = default_iterations(inst.n) if iterations is None else iterations
+        anneal(inst, plan, state, rng, budget)
+        repair_pairs(inst, plan, state)
+        if best is None or state.total < best.total:
+            best = state
+    assert best is not None
+    return best
 
 
 def form_mix_it_up_groups(
@@ -50,19 +66,28 @@ def form_mix_it_up_groups(
 ) -> Grouping:
     """Form Mix It Up groups meeting every hard rule, as good as the soft goals allow.
 
-    `exact=None` solves rounds of up to 80 people with CP-SAT (seeded with the
-    heuristic's answer, so it is never worse) and larger ones with the heuristic
-    alone, whose report quotes a quick lower bound. `time_limit_s` caps CP-SAT
-    (deterministic time, so the answer is the same for a seed). Raises
-    `Infeasible` with reasons when the hard rules cannot all hold.
+    The heuristic (construction, annealing, a repair of repeated pairs; several
+    starts for rounds of up to 150) always runs. `exact=None` then hands rounds
+    of up to 80 people to CP-SAT for a short while (hinted with the heuristic's
+    answer, which is kept unless CP-SAT finds better); `exact=True` does so at
+    any size, `exact=False` never. `time_limit_s` is CP-SAT's budget in
+    deterministic seconds (default 0.5, 1-3 s of wall time at 30-80
+    people), so the answer is the same for a seed however busy the machine.
+    The report's bound is the best of a quick bound, the LP relaxation of the
+    topic split, and CP-SAT's. Raises `Infeasible` with reasons when the hard
+    rules cannot all hold.
     """
     inst = Instance(problem)
     if inst.n == 0:
         return Grouping((), evaluate_with(inst, ()))
     plan = make_plan(inst)
-    state = heuristic(inst, plan, problem.seed, iterations)
+    restarts = RESTARTS if inst.n <= RESTARTS_UP_TO else 1
+    state = heuristic(inst, plan, problem.seed, iterations, restarts)
     group_of, topics = list(state.group_of), list(state.topic)
     bound = lower_bound(inst, plan)
+    lp = relaxation_bound(inst, plan, time_limit_s=BOUND_TIME_LIMIT_S)
+    if lp is not None:
+        bound = max(bound, lp)
     use_exact = inst.n <= EXACT_UP_TO if exact is None else exact
     if use_exact:
         from .exact import solve_exact  # OR-Tools loads only when needed

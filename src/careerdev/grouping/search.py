@@ -23,6 +23,70 @@ def default_iterations(n: int) -> int:
     return max(30_000, 100 * n)
 
 
+def _covered(
+    state: State, no_mod4: int, a: int, d4a: int, d3a: int, b: int, d4b: int, d3b: int
+) -> bool:
+    """Groups a and b keep an upper-module student after a change of (d4, d3) in
+    each, and no more groups than the shortfall go without a Mod 4."""
+    n4, n3 = state.n4, state.n3
+    na4, nb4 = n4[a] + d4a, n4[b] + d4b
+    if na4 + n3[a] + d3a <= 0 or nb4 + n3[b] + d3b <= 0:
+        return False
+    change = (na4 == 0) - (n4[a] == 0) + (nb4 == 0) - (n4[b] == 0)
+    return change <= 0 or no_mod4 + change <= state.shortfall
+
+
+def repair_pairs(inst: Instance, plan: Plan, state: State, rounds: int = 3) -> None:
+    """A targeted pass after annealing: everyone still in a group with someone they
+    met before tries every move and every swap, and takes the best that lowers the
+    total. Random moves rarely hit the one person and place that break a pair."""
+    n_groups = state.G
+    if n_groups < 2:
+        return
+    group_of, members, size, topic = state.group_of, state.members, state.size, state.topic
+    mod4, mod3, kept = inst.mod4, inst.mod3, plan.kept
+    min_size, max_size = inst.problem.min_size, inst.problem.max_size
+    allowed = [[plan.allowed(inst, i, t) for t in range(inst.n_topics)] for i in range(inst.n)]
+    for _ in range(rounds):
+        changed = False
+        for p in range(inst.n):
+            a = group_of[p]
+            if kept[p] >= 0 or not state.conflicts(p, a):
+                continue
+            no_mod4 = state.no_mod4_groups()
+            best, how = 0, None
+            leave = state.remove_delta(p)
+            for b in range(n_groups):
+                if b == a or not allowed[p][topic[b]]:
+                    continue
+                if (
+                    size[a] > min_size
+                    and size[b] < max_size
+                    and _covered(state, no_mod4, a, -mod4[p], -mod3[p], b, mod4[p], mod3[p])
+                ):
+                    d = leave + state.insert_delta(p, b)
+                    if d < best:
+                        best, how = d, (b, None)
+                for q in members[b]:
+                    if kept[q] >= 0 or not allowed[q][topic[a]]:
+                        continue
+                    d4, d3 = mod4[q] - mod4[p], mod3[q] - mod3[p]
+                    if (d4 or d3) and not _covered(state, no_mod4, a, d4, d3, b, -d4, -d3):
+                        continue
+                    d = state.swap_delta(p, q)
+                    if d < best:
+                        best, how = d, (b, q)
+            if how is not None:
+                b, q = how
+                if q is None:
+                    state.move(p, b)
+                else:
+                    state.swap(p, q)
+                changed = True
+        if not changed:
+            return
+
+
 def anneal(inst: Instance, plan: Plan, state: State, rng: random.Random, iterations: int) -> None:
     """Improve `state` in place; it stays feasible throughout."""
     n_groups = state.G

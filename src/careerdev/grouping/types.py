@@ -49,7 +49,10 @@ class Weights:
     second_choice: float = 3.0
     third_choice: float = 6.0
     later_choice: float = 10.0  # fourth or later, or unranked
-    repeated_pair: float = 8.0  # two people who met before, per pair
+    # Two people who met before, per pair: more than any one person's worst topic
+    # cost (later choice + led topic missed), so a repeat is avoided whenever the
+    # rules allow it rather than traded for a better topic.
+    repeated_pair: float = 20.0
     module_mix: float = 2.0  # per module missing from a group (up to the modules present)
     program_mix: float = 1.0  # per program missing from a group
     cohort_mix: float = 1.0  # per pair of same-cohort people in a group
