@@ -63,3 +63,62 @@ def hard_rule_violations(p: MixItUpProblem, groups: tuple[Group, ...]) -> list[s
         if pid in ids and where.get(pid) != number:
             out.append(f"kept {pid} not in group {number}")
     return out
+
+
+def mod4_groups_possible(p: MixItUpProblem, groups: tuple[Group, ...]) -> int:
+    """How many of these groups can have a Mod 4 student, worked out afresh: one
+    Mod 4 per group, and a restricted-topic group only an opted-in one."""
+    restricted = {t.id for t in p.topics if t.restricted}
+    n_groups = len(groups)
+    r = sum(1 for g in groups if g.topic in restricted)
+    n4 = sum(1 for x in p.people if x.module == 4)
+    o4 = sum(1 for x in p.people if x.module == 4 and x.less_represented)
+    return min(n_groups, n4, n_groups - r + min(r, o4))
+
+
+def strict_violations(p: MixItUpProblem, result) -> list[str]:
+    """Every hard rule of a `Grouping`, checked from the problem alone: everyone
+    once, sizes, numbering, a Mod 4 per group or (only as far as Mod 4 students
+    run short, and noted in the report) a Mod 3, the restricted topic for opted-in
+    people only and without leaders, keeps and kept topics."""
+    groups = result.groups
+    out = []
+    placed = Counter(m for g in groups for m in g.members)
+    ids = Counter(x.id for x in p.people)
+    if placed != ids:
+        out.append(f"placed {dict(placed)} but people {dict(ids)}")
+    if [g.number for g in groups] != list(range(1, len(groups) + 1)):
+        out.append(f"group numbers {[g.number for g in groups]}")
+    by_id = {x.id: x for x in p.people}
+    topics = {t.id: t for t in p.topics}
+    stand_ins = []
+    for g in groups:
+        if not p.min_size <= len(g.members) <= p.max_size:
+            out.append(f"group {g.number} has {len(g.members)} people")
+        modules = {by_id[m].module for m in g.members if m in by_id}
+        if 4 not in modules:
+            if 3 in modules:
+                stand_ins.append(g.number)
+            else:
+                out.append(f"group {g.number} has no Mod 4 or Mod 3 student")
+        topic = topics.get(g.topic)
+        if topic is None:
+            out.append(f"group {g.number} has topic {g.topic!r}")
+        elif topic.restricted:
+            if not all(by_id[m].less_represented for m in g.members if m in by_id):
+                out.append(f"group {g.number} (restricted) holds someone not opted in")
+            if g.leaders:
+                out.append(f"group {g.number} (restricted) has leaders")
+    if len(stand_ins) > len(groups) - mod4_groups_possible(p, groups):
+        out.append(f"Mod 3 stands in for groups {stand_ins} though Mod 4 students could")
+    for number in stand_ins:
+        if not any(f"Group {number} has a Mod 3" in note for note in result.report.notes):
+            out.append(f"group {number}'s Mod 3 stand-in is not noted")
+    where = {m: g.number for g in groups for m in g.members}
+    for pid, number in p.keep.items():
+        if pid in by_id and where.get(pid) != number:
+            out.append(f"kept {pid} in group {where.get(pid)}, not {number}")
+    for g in groups:
+        if g.number in p.keep_topics and g.topic != p.keep_topics[g.number]:
+            out.append(f"group {g.number} lost its kept topic")
+    return out

@@ -79,7 +79,7 @@ def form_mix_it_up_groups(
     """
     inst = Instance(problem)
     if inst.n == 0:
-        return Grouping((), evaluate_with(inst, ()))
+        return Grouping((), replace(evaluate_with(inst, ()), bound=0.0))
     plan = make_plan(inst)
     restarts = RESTARTS if inst.n <= RESTARTS_UP_TO else 1
     state = heuristic(inst, plan, problem.seed, iterations, restarts)
