@@ -72,3 +72,17 @@ def enroll(student_: User, term_: Term, cohort_: Cohort, module: int = 4, **kw) 
     return Enrollment.objects.create(
         student=student_, term=term_, cohort=cohort_, module=module, **kw
     )
+
+
+def review_slot(term_, held_by: User, starts_at: dt.datetime | None = None, **kw):
+    """A document-review slot, three days ahead by default (well before the cut-off)."""
+    from django.utils import timezone
+
+    from careerdev.reviews.models import ReviewSlot
+
+    n = next(_seq)
+    starts_at = starts_at or timezone.now().replace(microsecond=0) + dt.timedelta(
+        days=3, minutes=30 * n
+    )
+    kw.setdefault("place", "Room 4")
+    return ReviewSlot.objects.create(term=term_, held_by=held_by, starts_at=starts_at, **kw)
