@@ -48,7 +48,9 @@ class _Homeroom:
     def group_cost(self, idx: Sequence[int], lo: int, hi: int) -> int:
         size = len(idx)
         c = self.w_size * (max(0, size - hi) + max(0, lo - size))
-        c += self.w_rep * max(0, sum(1 for i in idx if self.repeating[i]) - 1)
+        # Squared, so 2 + 2 repeating students beat 3 + 1: a linear cost is
+        # indifferent, and the even spread is what the hard rule asks for.
+        c += self.w_rep * max(0, sum(1 for i in idx if self.repeating[i]) - 1) ** 2
         if self.n_programs > 1:
             counts = Counter(self.prog[i] for i in idx)
             per = [counts.get(k, 0) for k in range(self.n_programs)]
