@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from careerdev.school.models import Term
 
@@ -48,6 +49,10 @@ class ReviewSlot(models.Model):
     @property
     def ends_at(self) -> dt.datetime:
         return self.starts_at + dt.timedelta(minutes=self.length_minutes)
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
 
 
 class BookingStatus(models.TextChoices):

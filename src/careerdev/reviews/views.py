@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.views.decorators.http import require_POST
 
 from careerdev import policies
@@ -108,7 +108,7 @@ def cancel(request):
 
 def _when(slot: ReviewSlot) -> str:
     local = timezone.localtime(slot.starts_at, slot.term.school.zone)
-    return f"{local:%A %-d %B at %-I:%M %p}"
+    return dateformat.format(local, r"l j F \a\t g:i a")
 
 
 # --- Staff --------------------------------------------------------------------
