@@ -50,7 +50,10 @@ class EvidenceForm(forms.Form):
         help_text="Mission, product, customers, blog, open-source work, people who work there.",
     )
     contact = forms.ModelChoiceField(
-        queryset=Contact.objects.none(), required=False, empty_label="— nobody yet —"
+        queryset=Contact.objects.none(),
+        required=False,
+        empty_label="— nobody yet —",
+        label="The person you reached out to",
     )
     outreach_on = _date("Reached out on")
     conversation_on = _date("Talked on", "The coffee chat or call.")
