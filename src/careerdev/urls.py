@@ -6,6 +6,7 @@ from careerdev.home import views as home_views
 
 urlpatterns = [
     path("", home_views.home, name="home"),
+    path("healthz", home_views.health, name="health"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
@@ -37,5 +38,7 @@ urlpatterns = [
     path("reviews/", include("careerdev.reviews.urls")),
     path("portfolios/", include("careerdev.portfolios.urls")),
     path("jobs/", include("careerdev.jobsearch.urls")),
+    path("deliverables/", include("careerdev.deliverables.urls")),
+    path("self-evaluation/", include("careerdev.selfevaluation.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,10 +3,12 @@ PD time, their Homeroom and Mix It Up groups, rooms, prompts; a volunteer
 sees their part."""
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from careerdev import policies
+from careerdev.deliverables.selectors import still_to_do
 from careerdev.groups import prompts
 from careerdev.groups.selectors import student_week, survey_of
 from careerdev.school import selectors
@@ -54,4 +56,10 @@ def student_home_context(student) -> dict:
         "topic_prompt": week_prompts.topic,
         "leader_directions": week_prompts.leader_directions,
         "survey_open": bool(survey and survey.is_open and enrollment),
+        "deliverables": still_to_do(student, term) if enrollment else [],
     }
+
+
+def health(request):
+    """For load balancers and uptime checks: the app answers, nothing more."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "careerdev.reviews",
     "careerdev.portfolios",
     "careerdev.jobsearch",
+    "careerdev.deliverables",
+    "careerdev.selfevaluation",
     "careerdev.demo",
 ]
 

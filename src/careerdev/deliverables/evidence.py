@@ -1,0 +1,120 @@
+"""Where each kind of deliverable finds its evidence.
+
+One provider per kind: given a term and the students in view, it returns
+each student's Evidence in a query or two, whatever the number of students.
+The other apps own their evidence (document reviews, portfolios, the job
+search tracker, self-evaluations) and expose it through their selectors;
+this module only reads them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+
+from careerdev.jobsearch import selectors as jobsearch
+from careerdev.portfolios import selectors as portfolios
+from careerdev.reviews import selectors as reviews
+from careerdev.selfevaluation import selectors as selfevaluation
+
+from .models import CustomCompletion, Deliverable, DeliverableKind, NegotiationExitTicket
+from .status import Evidence
+
+Provider = Callable[[Deliverable, Collection[int]], dict[int, Evidence]]
+
+
+def _submitted(moments: dict) -> dict[int, Evidence]:
+    return {sid: Evidence(started=True, done=True, done_at=at) for sid, at in moments.items()}
+
+
+def exit_tickets(deliverable: Deliverable, students: Collection[int]) -> dict[int, Evidence]:
+    return _submitted(
+        dict(
+            NegotiationExitTicket.objects.filter(
+                term=deliverable.term, student_id__in=students
+            ).values_list("student_id", "submitted_at")
+        )
+    )
+
+
+def self_evaluations(deliverable: Deliverable, students: Collection[int]) -> dict[int, Evidence]:
+    return _submitted(selfevaluation.submitted_at(deliverable.term, students))
+
+
+def custom(deliverable: Deliverable, students: Collection[int]) -> dict[int, Evidence]:
+    return _submitted(
+        dict(
+            CustomCompletion.objects.filter(
+                deliverable=deliverable, student_id__in=students
+            ).values_list("student_id", "completed_at")
+        )
+    )
+
+
+def document_reviews(deliverable: Deliverable, students: Collection[int]) -> dict[int, Evidence]:
+    """Held is done; booked, or a no-show (who must book again), is started."""
+    wanted = set(students)
+    out = {}
+    for sid, state in reviews.review_states(deliverable.term).items():
+        if sid in wanted and state != reviews.ReviewState.NONE:
+            held = state == reviews.ReviewState.HELD
+            out[sid] = Evidence(started=True, done=held, detail=state.label.lower())
+    return out
+
+
+def portfolio_reviews(deliverable: Deliverable, students: Collection[int]) -> dict[int, Evidence]:
+    """Done once the student has asked for a review (even if changes followed)."""
+    out = {}
+    for sid, p in portfolios.portfolio_states(students).items():
+        if p.state == portfolios.PortfolioState.NOT_STARTED:
+            continue
+        requested = p.first_review_requested_at
+        out[sid] = Evidence(
+            started=True, done=requested is not None, done_at=requested, detail=_words(p.state)
+        )
+    return out
+
+
+def published_portfolios(
+    deliverable: Deliverable, students: Collection[int]
+) -> dict[int, Evidence]:
+    """Done while the portfolio is published: unpublishing undoes it."""
+    out = {}
+    for sid, p in portfolios.portfolio_states(students).items():
+        if p.state == portfolios.PortfolioState.NOT_STARTED:
+            continue
+        published = p.state == portfolios.PortfolioState.PUBLISHED
+        out[sid] = Evidence(
+            started=True, done=published, done_at=p.published_at, detail=_words(p.state)
+        )
+    return out
+
+
+def five_step_applications(
+    deliverable: Deliverable, students: Collection[int]
+) -> dict[int, Evidence]:
+    out = {}
+    for sid, s in jobsearch.five_step_states(students).items():
+        if s.state == "none":
+            continue
+        out[sid] = Evidence(started=True, done=s.state == "done", detail=_words(s.state))
+    return out
+
+
+def _words(state: str) -> str:
+    return state.replace("_", " ")
+
+
+PROVIDERS: dict[str, Provider] = {
+    DeliverableKind.DOCUMENT_REVIEW: document_reviews,
+    DeliverableKind.PORTFOLIO_REVIEW: portfolio_reviews,
+    DeliverableKind.PORTFOLIO_PUBLISHED: published_portfolios,
+    DeliverableKind.FIVE_STEP_APPLICATION: five_step_applications,
+    DeliverableKind.NEGOTIATION_EXIT_TICKET: exit_tickets,
+    DeliverableKind.SELF_EVALUATION: self_evaluations,
+    DeliverableKind.CUSTOM_LINK: custom,
+    DeliverableKind.CUSTOM_TICK: custom,
+}
+
+
+def evidence_for(deliverable: Deliverable, students: Collection[int]) -> dict[int, Evidence]:
+    return PROVIDERS[deliverable.kind](deliverable, students)

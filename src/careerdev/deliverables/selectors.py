@@ -1,0 +1,163 @@
+"""Reading progress: the staff matrix of every student × deliverable, and one
+student's own list. Statuses are derived here, from evidence, in a number of
+queries that depends on the deliverables, never on the students."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from careerdev.people.models import User
+from careerdev.school.models import Cohort, Enrollment, Term
+
+from .evidence import evidence_for
+from .models import Deliverable, DeliverableOverride
+from .schedule import due_at
+from .status import NOTHING, Evidence, Status, derive, needs_help
+
+
+@dataclass(frozen=True)
+class Cell:
+    deliverable: Deliverable
+    status: Status
+    due: dt.datetime
+    evidence: Evidence
+    needs_help: bool
+    note: str = ""  # staff's note on an override (excused, moved)
+
+
+@dataclass
+class Row:
+    enrollment: Enrollment
+    cells: list[Cell | None]  # None where the deliverable is not for the student's module
+
+    @property
+    def needs_help(self) -> bool:
+        return any(c and c.needs_help for c in self.cells)
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for c in self.cells if c and c.status == Status.OVERDUE)
+
+
+@dataclass
+class Matrix:
+    term: Term
+    deliverables: list[Deliverable]
+    rows: list[Row]
+    counts: dict[int, Counter] = field(default_factory=dict)  # deliverable id → statuses
+
+    @property
+    def needing_help(self) -> int:
+        return sum(1 for r in self.rows if r.needs_help)
+
+
+class _Overrides:
+    """Staff's exceptions for a term, looked up per student: theirs, else their cohort's."""
+
+    def __init__(self, deliverables: list[Deliverable]):
+        self.by_student: dict[tuple[int, int], DeliverableOverride] = {}
+        self.by_cohort: dict[tuple[int, int], DeliverableOverride] = {}
+        for o in DeliverableOverride.objects.filter(deliverable__in=deliverables):
+            if o.student_id:
+                self.by_student[o.deliverable_id, o.student_id] = o
+            else:
+                self.by_cohort[o.deliverable_id, o.cohort_id] = o
+
+    def get(self, deliverable: Deliverable, e: Enrollment) -> DeliverableOverride | None:
+        return self.by_student.get((deliverable.pk, e.student_id)) or self.by_cohort.get(
+            (deliverable.pk, e.cohort_id)
+        )
+
+
+def _cell(
+    deliverable: Deliverable,
+    e: Enrollment,
+    evidence: Evidence,
+    override: DeliverableOverride | None,
+    now: dt.datetime,
+) -> Cell:
+    week, weekday, time = deliverable.due_week, deliverable.due_weekday, deliverable.due_time
+    if override and not override.excused:
+        week, weekday, time = override.due_week, override.due_weekday, override.due_time
+    due = due_at(deliverable.term, week, weekday, time)
+    excused = bool(override and override.excused)
+    status = derive(evidence, due, now, excused=excused)
+    return Cell(
+        deliverable,
+        status,
+        due,
+        evidence,
+        needs_help(status, due, now),
+        note=override.note if override else "",
+    )
+
+
+def term_deliverables(term: Term) -> list[Deliverable]:
+    return list(Deliverable.objects.filter(term=term).select_related("term__school"))
+
+
+def progress_matrix(
+    term: Term,
+    *,
+    cohort: Cohort | None = None,
+    only_needing_help: bool = False,
+    now: dt.datetime | None = None,
+) -> Matrix:
+    now = now or timezone.now()
+    deliverables = term_deliverables(term)
+    enrollments = (
+        Enrollment.objects.filter(term=term)
+        .select_related("student__student_profile", "cohort")
+        .order_by("cohort__code", "student__last_name", "student__first_name")
+    )
+    if cohort is not None:
+        enrollments = enrollments.filter(cohort=cohort)
+    enrollments = list(enrollments)
+    overrides = _Overrides(deliverables)
+    rows = [Row(e, []) for e in enrollments]
+    counts: dict[int, Counter] = {}
+    for d in deliverables:
+        for_module = [r for r in rows if d.applies_to(r.enrollment.module)]
+        evidence = evidence_for(d, [r.enrollment.student_id for r in for_module])
+        counts[d.pk] = Counter()
+        for r in rows:
+            if not d.applies_to(r.enrollment.module):
+                r.cells.append(None)
+                continue
+            e = r.enrollment
+            cell = _cell(d, e, evidence.get(e.student_id, NOTHING), overrides.get(d, e), now)
+            r.cells.append(cell)
+            counts[d.pk][cell.status] += 1
+    if only_needing_help:
+        rows = [r for r in rows if r.needs_help]
+    return Matrix(term, deliverables, rows, counts)
+
+
+def student_progress(student: User, term: Term, *, now: dt.datetime | None = None) -> list[Cell]:
+    """One student's deliverables for the term, with status and due moment."""
+    now = now or timezone.now()
+    e = Enrollment.objects.filter(term=term, student=student).select_related("cohort").first()
+    if e is None:
+        return []
+    deliverables = [d for d in term_deliverables(term) if d.applies_to(e.module)]
+    overrides = _Overrides(deliverables)
+    return [
+        _cell(
+            d, e, evidence_for(d, [student.pk]).get(student.pk, NOTHING), overrides.get(d, e), now
+        )
+        for d in deliverables
+    ]
+
+
+def still_to_do(student: User, term: Term, *, now: dt.datetime | None = None) -> list[Cell]:
+    """What the student has not done yet, overdue first, then by due moment."""
+    open_ = [
+        c
+        for c in student_progress(student, term, now=now)
+        if c.status in (Status.OVERDUE, Status.IN_PROGRESS, Status.NOT_STARTED)
+    ]
+    return sorted(open_, key=lambda c: (c.status != Status.OVERDUE, c.due))

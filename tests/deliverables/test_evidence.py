@@ -1,0 +1,86 @@
+"""Each built-in deliverable reads its evidence where it is kept: a held
+document review, a portfolio's review and publication, an application with
+all five steps."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from careerdev.deliverables import selectors, services
+from careerdev.deliverables.models import DeliverableKind
+from careerdev.deliverables.status import Status
+from careerdev.jobsearch import services as jobsearch
+from careerdev.reviews import services as reviews
+from careerdev.reviews.models import BookingStatus
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def status(student, term, kind):
+    cells = selectors.student_progress(student, term)
+    return next(c for c in cells if c.deliverable.kind == kind)
+
+
+def test_a_document_review_is_started_when_booked_and_done_when_held(small_school):
+    term, a = small_school.term, small_school.student_a
+    services.ensure_default_deliverables(term)
+    kind = DeliverableKind.DOCUMENT_REVIEW
+    assert status(a, term, kind).status == Status.NOT_STARTED
+    slot = factories.review_slot(term, small_school.staff)
+    booking = reviews.book_slot(a, slot.pk)
+    assert status(a, term, kind).status == Status.IN_PROGRESS
+    reviews.mark_booking(
+        booking, BookingStatus.HELD, by=small_school.staff, now=slot.starts_at + dt.timedelta(1)
+    )
+    assert status(a, term, kind).status == Status.DONE
+
+
+def test_an_application_is_done_with_all_five_steps(small_school):
+    term, a = small_school.term, small_school.student_a
+    services.ensure_default_deliverables(term)
+    kind = DeliverableKind.FIVE_STEP_APPLICATION
+    application = jobsearch.start_application(
+        a, company="Pinecrest", title="Junior developer", posting_url="https://example.com/job"
+    )
+    assert status(a, term, kind).status == Status.IN_PROGRESS
+    contact = jobsearch.add_contact(a, name="Rae Ruiz", company="Pinecrest")
+    today = timezone.localdate()
+    jobsearch.record_evidence(
+        application,
+        research_notes="Mission, product, blog.",
+        contact=contact,
+        outreach_on=today - dt.timedelta(days=4),
+        conversation_on=today - dt.timedelta(days=3),
+        tailored_resume="https://example.com/resume.pdf",
+        cover_letter="Mentions Rae.",
+        applied_on=today - dt.timedelta(days=2),
+        told_contact_on=today,
+        today=today,
+    )
+    assert status(a, term, kind).status == Status.DONE
+
+
+def test_a_portfolio_review_request_and_its_publication(small_school, settings, tmp_path):
+    from careerdev.portfolios import services as portfolios
+    from tests.portfolios.factories import portfolio
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    term, a = small_school.term, small_school.student_a
+    services.ensure_default_deliverables(term)
+    requested, published = DeliverableKind.PORTFOLIO_REVIEW, DeliverableKind.PORTFOLIO_PUBLISHED
+    mine = portfolio(a)
+    assert status(a, term, requested).status == Status.IN_PROGRESS
+    portfolios.request_review(a)
+    assert status(a, term, requested).status == Status.DONE
+    assert status(a, term, published).status == Status.IN_PROGRESS
+    portfolios.publish(mine, reviewer=small_school.staff)
+    assert status(a, term, published).status == Status.DONE
+    portfolios.unpublish(mine, by=small_school.staff)
+    assert status(a, term, published).status == Status.IN_PROGRESS
+    assert status(a, term, requested).status == Status.DONE  # it was requested, once
