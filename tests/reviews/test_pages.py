@@ -5,6 +5,7 @@ page whose query count does not grow with the bookings."""
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -170,3 +171,51 @@ def test_staff_page_queries_do_not_grow_with_bookings(client, small_school, now)
     add_booked_slots(15)
     many = _staff_page_queries(client, small_school)
     assert many == few
+
+
+def test_staff_cancel_a_booking_for_the_student_frees_the_slot(client, small_school, slots, now):
+    booking = services.book_slot(small_school.student_a, slots[0].pk, now=now)
+    client.force_login(small_school.staff)
+    response = client.post(
+        reverse("reviews:cancel_for_student", args=[booking.pk]), HTTP_HX_REQUEST="true"
+    )
+    assert "the slot is free again" in response.content.decode()
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED
+    services.book_slot(small_school.student_b, slots[0].pk, now=now)
+
+
+def test_staff_cannot_cancel_a_review_that_has_started(small_school, slots, now):
+    booking = services.book_slot(small_school.student_a, slots[0].pk, now=now)
+    with pytest.raises(ValidationError, match="has started"):
+        services.cancel_for_student(booking, now=slots[0].starts_at)
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.BOOKED
+
+
+def test_notes_save_says_so_in_the_row(client, small_school, slots, now):
+    booking = services.book_slot(small_school.student_a, slots[0].pk, now=now)
+    client.force_login(small_school.staff)
+    response = client.post(
+        reverse("reviews:notes", args=[booking.pk]), {"staff_notes": NOTE}, HTTP_HX_REQUEST="true"
+    )
+    assert "Notes saved." in response.content.decode()
+
+
+def test_student_page_queries_do_not_grow_with_slots(client, small_school, now):
+    client.force_login(small_school.student_a)
+    url = reverse("reviews:student")
+
+    def queries() -> int:
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(captured)
+
+    for _ in range(2):
+        factories.review_slot(small_school.term, small_school.staff)
+    few = queries()
+    for _ in range(20):
+        factories.review_slot(small_school.term, factories.staff(small_school.school))
+    assert queries() == few

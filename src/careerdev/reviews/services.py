@@ -355,6 +355,22 @@ def move_booking(
 
 
 @transaction.atomic
+def cancel_for_student(booking: ReviewBooking, *, now: dt.datetime | None = None) -> ReviewBooking:
+    """Staff cancel an upcoming review on the student's behalf, at any time
+    before it starts (after the cut-off students ask their specialist)."""
+    now = now or timezone.now()
+    booking = ReviewBooking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
+    if booking.status != BookingStatus.BOOKED:
+        raise ValidationError("Only an upcoming review can be cancelled.")
+    if booking.slot.starts_at <= now:
+        raise ValidationError("This review has started; mark it held or no-show instead.")
+    booking.status = BookingStatus.CANCELLED
+    booking.cancelled_at = now
+    booking.save(update_fields=["status", "cancelled_at"])
+    return booking
+
+
+@transaction.atomic
 def mark_booking(
     booking: ReviewBooking, status: str, *, by: User, now: dt.datetime | None = None
 ) -> ReviewBooking:

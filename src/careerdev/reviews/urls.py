@@ -14,4 +14,5 @@ urlpatterns = [
     path("staff/slots/<int:pk>/delete/", views.delete_slot, name="delete_slot"),
     path("staff/bookings/<int:pk>/mark/", views.mark, name="mark"),
     path("staff/bookings/<int:pk>/notes/", views.notes, name="notes"),
+    path("staff/bookings/<int:pk>/cancel/", views.cancel_for_student, name="cancel_for_student"),
 ]

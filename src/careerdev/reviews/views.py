@@ -207,13 +207,15 @@ def delete_slot(request, pk):
 def _booking(request, pk) -> ReviewBooking:
     school = policies.school_managed_by(request.user)
     booking = get_object_or_404(
-        ReviewBooking.objects.select_related("term__school"), pk=pk, term__school=school
+        ReviewBooking.objects.select_related("term__school", "student__student_profile"),
+        pk=pk,
+        term__school=school,
     )
     policies.require(policies.can_see_review_notes(request.user, booking.term.school))
     return booking
 
 
-def _row(request, booking: ReviewBooking, error: str | None = None):
+def _row(request, booking: ReviewBooking, error: str | None = None, saved: str = ""):
     """The booking's row again for htmx, or back to the page."""
     if request.headers.get("HX-Request"):
         slot = selectors.staff_slot(booking.slot_id)
@@ -224,11 +226,14 @@ def _row(request, booking: ReviewBooking, error: str | None = None):
                 "slot": slot,
                 "term": booking.term,
                 "row_error": error,
+                "row_saved": "" if error else saved,
                 "mark_choices": MarkForm.base_fields["status"].choices,
             },
         )
     if error:
         messages.error(request, error)
+    elif saved:
+        messages.success(request, saved)
     return _back(booking.term)
 
 
@@ -245,7 +250,7 @@ def mark(request, pk):
             error = " ".join(e.messages)
     else:
         error = "Mark the review held or no-show."
-    return _row(request, booking, error)
+    return _row(request, booking, error, saved="Marked.")
 
 
 @login_required
@@ -258,4 +263,19 @@ def notes(request, pk):
         services.save_notes(booking, form.cleaned_data["staff_notes"])
     else:
         error = " ".join(form.errors["staff_notes"])
-    return _row(request, booking, error)
+    return _row(request, booking, error, saved="Notes saved.")
+
+
+@login_required
+@require_POST
+def cancel_for_student(request, pk):
+    booking = _booking(request, pk)
+    error = None
+    try:
+        services.cancel_for_student(booking)
+    except ValidationError as e:
+        error = " ".join(e.messages)
+    if error is None and not request.headers.get("HX-Request"):
+        messages.success(request, f"Cancelled {booking.student.display_name}'s review.")
+        return _back(booking.term)
+    return _row(request, booking, error, saved="Cancelled: the slot is free again.")
