@@ -55,8 +55,11 @@ def evidence_through(step: int, contact_: Contact) -> dict:
 def application(student: User, company_: Company | None = None, *, steps: int = 0, **kw):
     """An application with the evidence of its first `steps` steps."""
     company_ = company_ or company(student)
-    contact_ = kw.pop("contact", None) or (contact(student, company_) if steps >= 3 else None)
+    named = kw.pop("contact", None)
+    contact_ = named or (contact(student, company_) if steps >= 3 else None)
     fields = evidence_through(steps, contact_) | kw
+    if named is not None:
+        fields["contact"] = named
     fields.setdefault("title", "Junior developer")
     created = JobApplication.objects.create(student=student, company=company_, **fields)
     created.refresh_from_db()  # the steps are computed by the database

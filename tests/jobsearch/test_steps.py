@@ -2,6 +2,8 @@
 deliverables matrix reads them in bulk through five_step_states()."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from careerdev.jobsearch import services
 from careerdev.jobsearch.selectors import FiveStepState, five_step_states
@@ -93,3 +95,29 @@ def test_losing_evidence_takes_the_state_back_to_in_progress(small_school):
     application = jf.application(a, steps=5)
     services.record_evidence(application, cover_letter="")
     assert five_step_states([a.pk])[a.pk].state == "in_progress"
+
+
+PIECES = ("posting_url", "research_notes", "contact", "outreach_on", "conversation_on",
+          "tailored_resume", "cover_letter", "applied_on", "told_contact_on")  # fmt: skip
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(present=st.sets(st.sampled_from(PIECES)))
+def test_steps_follow_exactly_the_evidence_present(small_school, present):
+    """Any mix of evidence: each step is done iff all of its pieces are there."""
+    student = small_school.student_a
+    full = jf.evidence_through(5, jf.contact(student))
+    fields = {k: v for k, v in full.items() if k in present}
+    application = jf.application(student, contact=fields.pop("contact", None), **fields)
+    if "contact" not in present:
+        assert application.contact is None
+    expected = [
+        {"posting_url"} <= present,
+        {"research_notes"} <= present,
+        {"contact", "outreach_on", "conversation_on"} <= present,
+        {"tailored_resume", "cover_letter", "applied_on"} <= present,
+        {"contact", "told_contact_on"} <= present,
+    ]
+    assert application.steps == expected
