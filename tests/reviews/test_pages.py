@@ -219,3 +219,21 @@ def test_student_page_queries_do_not_grow_with_slots(client, small_school, now):
     for _ in range(20):
         factories.review_slot(small_school.term, factories.staff(small_school.school))
     assert queries() == few
+
+
+def test_after_the_cutoff_the_student_page_offers_no_changes(client, small_school, now):
+    soon = factories.review_slot(
+        small_school.term, small_school.staff, starts_at=now + dt.timedelta(hours=30)
+    )
+    factories.review_slot(small_school.term, small_school.staff)
+    services.book_slot(small_school.student_a, soon.pk, now=now)
+    soon.starts_at = now + dt.timedelta(hours=5)
+    soon.save()
+    client.force_login(small_school.student_a)
+    body = client.get(reverse("reviews:student")).content.decode()
+    assert "can no longer be changed here" in body
+    assert f"mailto:{small_school.staff.email}" in body
+    assert "Move here" not in body and "Cancel my review" not in body
+    response = client.post(reverse("reviews:cancel"), follow=True)
+    assert "can no longer be changed" in response.content.decode()
+    assert ReviewBooking.objects.get().status == BookingStatus.BOOKED
