@@ -114,7 +114,10 @@ def anneal(inst: Instance, plan: Plan, state: State, rng: random.Random, iterati
     min_size, max_size = inst.problem.min_size, inst.problem.max_size
     shortfall = state.shortfall
     no_mod4 = state.no_mod4_groups()
-    rand, randrange, exp = rng.random, rng.randrange, math.exp
+    rand, exp = rng.random, math.exp
+
+    def randrange(k: int) -> int:  # rng.randrange is several times slower
+        return int(rand() * k)
 
     def covered(a: int, d4a: int, d3a: int, b: int, d4b: int, d3b: int) -> bool:
         na4, nb4 = n4[a] + d4a, n4[b] + d4b

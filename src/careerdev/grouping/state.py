@@ -40,17 +40,22 @@ class State:
         self.progcnt = [[0] * inst.n_programs for _ in range(n_groups)]
         self.dp = [0] * n_groups
         self.cohcnt: list[dict[int, int]] = [{} for _ in range(n_groups)]
-        self.total = sum(self.group_cost(g) for g in range(n_groups))
+        # Each group's counters-based cost, kept up to date by insert and remove.
+        self.gcost = [self._gc(g, 0, 0, 0, 0) for g in range(n_groups)]
+        self.total = sum(self.gcost)
 
     # --- cost pieces -------------------------------------------------------
 
     def _gc(self, g: int, size: int, dm: int, dp: int, n4: int) -> int:
         """The per-group part of the objective for group g with these counters."""
-        inst = self.inst
-        w = inst.w
-        c = w.module_mix * max(0, min(size, inst.n_modules) - dm)
-        c += w.program_mix * max(0, min(size, inst.n_programs) - dp)
-        if not inst.restricted[self.topic[g]] and n4 > 1:
+        w = self.inst.w
+        nm, np_ = self.inst.n_modules, self.inst.n_programs
+        c = 0
+        if dm < nm and dm < size:
+            c = w.module_mix * ((size if size < nm else nm) - dm)
+        if dp < np_ and dp < size:
+            c += w.program_mix * ((size if size < np_ else np_) - dp)
+        if n4 > 1 and not self.inst.restricted[self.topic[g]]:
             c += w.leader_spread * (n4 - 1)
         if size > self.hi:
             c += w.size_evenness * (size - self.hi)
@@ -59,12 +64,19 @@ class State:
         return c
 
     def group_cost(self, g: int) -> int:
-        return self._gc(g, self.size[g], self.dm[g], self.dp[g], self.n4[g])
+        return self.gcost[g]
+
+    def _refresh(self, g: int) -> None:
+        self.gcost[g] = self._gc(g, self.size[g], self.dm[g], self.dp[g], self.n4[g])
 
     def conflicts(self, p: int, g: int) -> int:
         """How many people in group g have met p before."""
         group_of = self.group_of
-        return sum(1 for x in self.inst.adj[p] if group_of[x] == g)
+        c = 0
+        for x in self.inst.adj[p]:
+            if group_of[x] == g:
+                c += 1
+        return c
 
     def insert_delta(self, p: int, g: int) -> int:
         inst = self.inst
@@ -119,12 +131,26 @@ class State:
         return d
 
     def swap_delta(self, p: int, q: int) -> int:
-        a, b = self.group_of[p], self.group_of[q]
+        group_of = self.group_of
+        a, b = group_of[p], group_of[q]
         inst = self.inst
-        met = 1 if q in inst.adj[p] else 0
-        pairs = (self.conflicts(p, b) - met + self.conflicts(q, a) - met) - (
-            self.conflicts(p, a) + self.conflicts(q, b)
-        )
+        # Pairs p gains in b and q gains in a, less those they leave; p and q
+        # themselves (if they met) stay apart.
+        pairs = 0
+        for x in inst.adj[p]:
+            gx = group_of[x]
+            if gx == b:
+                if x != q:
+                    pairs += 1
+            elif gx == a:
+                pairs -= 1
+        for x in inst.adj[q]:
+            gx = group_of[x]
+            if gx == a:
+                if x != p:
+                    pairs += 1
+            elif gx == b:
+                pairs -= 1
         return self._swap_side(a, p, q) + self._swap_side(b, q, p) + inst.w.repeated_pair * pairs
 
     def retopic_delta(self, g: int, t: int) -> int:
@@ -159,6 +185,7 @@ class State:
             self.dp[g] += 1
         self.progcnt[g][pr] += 1
         self.cohcnt[g][c] = self.cohcnt[g].get(c, 0) + 1
+        self._refresh(g)
 
     def remove(self, p: int) -> None:
         self.total += self.remove_delta(p)
@@ -179,6 +206,7 @@ class State:
         self.cohcnt[g][c] -= 1
         if self.cohcnt[g][c] == 0:
             del self.cohcnt[g][c]
+        self._refresh(g)
 
     def move(self, p: int, g: int) -> None:
         self.remove(p)
@@ -194,3 +222,4 @@ class State:
     def retopic(self, g: int, t: int) -> None:
         self.total += self.retopic_delta(g, t)
         self.topic[g] = t
+        self._refresh(g)
