@@ -54,11 +54,16 @@ def checked_image(upload, *, max_side: int, what: str = "image") -> StoredImage:
     not_an_image = ValidationError(
         f"This file is not an image careerdev can read. Upload a PNG, JPEG, GIF or WebP {what}."
     )
+    too_many_pixels = ValidationError(
+        f"The {what} has too many pixels; the largest accepted is "
+        f"{max_pixels // 1_000_000} megapixels."
+    )
     upload.seek(0)
     try:
         with warnings.catch_warnings():
-            # Pillow warns, then refuses, on decompression bombs; refuse at once.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Our own pixel limit below is the stricter one; Pillow still
+            # refuses the most extreme decompression bombs on opening.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(upload) as image:
                 if image.format not in ACCEPTED_IMAGE_FORMATS:
                     raise not_an_image
@@ -72,10 +77,10 @@ def checked_image(upload, *, max_side: int, what: str = "image") -> StoredImage:
                 upright = ImageOps.exif_transpose(image)
     except ValidationError:
         raise
+    except Image.DecompressionBombError as error:
+        raise too_many_pixels from error
     except (
         UnidentifiedImageError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
         OSError,
         SyntaxError,
         ValueError,
