@@ -53,4 +53,17 @@ def test_directory_queries_do_not_grow(client, small_school):
     assert response.content.decode().count('class="portfolio-photo"') == 10
     many = queries_for(client, url)
     assert many == few
-    assert few <= 3  # the portfolios; the school (time-zone middleware, page header)
+    # The page of portfolios and their count; the school (time-zone middleware, header).
+    assert few <= 4
+
+
+def test_directory_shows_a_page_at_a_time(client, small_school, monkeypatch):
+    from careerdev.portfolios import views
+
+    monkeypatch.setattr(views, "DIRECTORY_PAGE_SIZE", 3)
+    add_students(small_school, 5, publish=True)
+    first = client.get(reverse("portfolios:directory"))
+    second = client.get(reverse("portfolios:directory"), {"page": 2})
+    assert len(first.context["portfolios"]) == 3
+    assert len(second.context["portfolios"]) == 2
+    assert "Page 2 of 2" in second.content.decode()

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.text import slugify
@@ -50,10 +50,17 @@ def _unique_slug(student: User) -> str:
 
 def _locked_portfolio(student: User) -> Portfolio:
     """The student's portfolio, locked for this transaction; made on first write."""
-    portfolio = Portfolio.objects.select_for_update().filter(student=student).first()
-    if portfolio is None:
-        portfolio = Portfolio.objects.create(student=student, slug=_unique_slug(student))
-    return portfolio
+    for _attempt in range(3):
+        portfolio = Portfolio.objects.select_for_update().filter(student=student).first()
+        if portfolio is not None:
+            return portfolio
+        try:
+            with transaction.atomic():
+                return Portfolio.objects.create(student=student, slug=_unique_slug(student))
+        except IntegrityError:
+            # Another tab made it, or another student took the slug, a moment ago.
+            continue
+    raise IntegrityError("Could not create the portfolio; try again.")
 
 
 def _refuse_if_published(portfolio: Portfolio) -> None:

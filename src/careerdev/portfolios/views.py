@@ -7,6 +7,7 @@ the portfolio itself."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,6 +18,9 @@ from careerdev.groups.prompts import render_markdown
 from . import selectors, services, uploads
 from .forms import DecisionForm, PortfolioForm, ProjectForm
 from .models import Portfolio, PortfolioProject, ProjectScreenshot
+
+# Alumni accumulate over the years: the directory shows them a page at a time.
+DIRECTORY_PAGE_SIZE = 48
 
 
 def _say_errors(request, error: ValidationError) -> None:
@@ -47,11 +51,10 @@ def _showcase_context(portfolio: Portfolio) -> dict:
 @require_GET
 def directory(request):
     """Every published portfolio: the school's public alumni directory."""
-    return render(
-        request,
-        "portfolios/directory.html",
-        {"portfolios": selectors.published_portfolios()},
+    page = Paginator(selectors.published_portfolios(), DIRECTORY_PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
+    return render(request, "portfolios/directory.html", {"page": page, "portfolios": page})
 
 
 @require_GET
