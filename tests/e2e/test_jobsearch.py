@@ -1,6 +1,6 @@
 """A student tracks an application in the browser: creates it, works through
 the five steps until the checklist says done, and moves it along the board
-with a click and with the keyboard."""
+with a click, with the keyboard and by dragging."""
 
 import datetime as dt
 
@@ -88,3 +88,10 @@ def test_student_works_an_application_through_the_five_steps_and_the_board(
     page.keyboard.press("Enter")
     expect(page.locator("#column-phone_screen").locator(card)).to_be_visible()
     assert JobApplication.objects.get(pk=application.pk).status == Status.PHONE_SCREEN
+
+    # Dragging is a shortcut for the same move.
+    page.locator(card).drag_to(
+        page.locator("#column-interviewing"), source_position={"x": 4, "y": 4}
+    )
+    expect(page.locator("#column-interviewing").locator(card)).to_be_visible()
+    assert JobApplication.objects.get(pk=application.pk).status == Status.INTERVIEWING
