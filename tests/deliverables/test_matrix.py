@@ -21,7 +21,7 @@ def by_kind(term):
 
 
 def status_of(matrix, student, deliverable):
-    row = next(r for r in matrix.rows if r.enrollment.student_id == student.pk)
+    row = next(r for r in matrix.rows if r.student.student_id == student.pk)
     return row.cells[matrix.deliverables.index(deliverable)]
 
 
@@ -59,7 +59,7 @@ def test_self_evaluation_is_every_modules_and_done_when_submitted(small_school):
     term, c = small_school.term, small_school.other_cohort_student  # Mod 2
     kinds = by_kind(term)
     matrix = selectors.progress_matrix(term)
-    row = next(r for r in matrix.rows if r.enrollment.student_id == c.pk)
+    row = next(r for r in matrix.rows if r.student.student_id == c.pk)
     applicable = [cell.deliverable.kind for cell in row.cells if cell]
     assert applicable == [DeliverableKind.SELF_EVALUATION]
     submit_self_evaluation(c, term, dict.fromkeys(Competency.values, (3, "")))

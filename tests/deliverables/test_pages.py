@@ -167,3 +167,56 @@ def test_each_built_in_deliverable_links_to_where_it_is_done(client, small_schoo
         reverse("selfevaluation:mine"),
     ):
         assert f'href="{url}"' in page, url
+
+
+def test_the_matrix_exports_as_csv_with_formulas_neutralised(client, small_school):
+    small_school.student_a.first_name = "=HYPERLINK(1)"
+    small_school.student_a.save()
+    client.force_login(small_school.staff)
+    response = client.get(reverse("deliverables:matrix_csv"))
+    assert response["Content-Type"].startswith("text/csv")
+    body = response.content.decode()
+    assert "'=HYPERLINK(1)" in body
+    assert body.splitlines()[0].startswith("Student,Email,Cohort,Module,Repeating,")
+    assert len(body.splitlines()) == 1 + 3
+
+
+def test_the_matrix_filters_by_program_and_repeating(client, small_school):
+    from careerdev.school.models import Enrollment
+
+    Enrollment.objects.filter(student=small_school.student_b).update(repeating=True)
+    client.force_login(small_school.staff)
+    page = client.get(reverse("deliverables:matrix"), {"repeating": "yes"}).content.decode()
+    assert small_school.student_b.display_name in page
+    assert small_school.student_a.display_name not in page
+    page = client.get(reverse("deliverables:matrix"), {"program": "FE"}).content.decode()
+    assert small_school.other_cohort_student.display_name in page
+    assert small_school.student_b.display_name not in page
+
+
+def test_staff_email_the_chosen_students_a_reminder(client, small_school, smtp_server):
+    client.force_login(small_school.staff)
+    client.get(reverse("deliverables:matrix"))
+    page = client.post(
+        reverse("deliverables:remind"),
+        {"student": [small_school.student_a.pk, small_school.student_b.pk], "back": "help=1"},
+        follow=True,
+    )
+    assert "Reminders sent to 2 students." in page.content.decode()
+    assert sorted(m["To"] for m in smtp_server) == sorted(
+        [small_school.student_a.email, small_school.student_b.email]
+    )
+    body = smtp_server[0].get_content()
+    assert "Document review" in body and "/deliverables/mine/" in body
+    assert "MST" in body or "MDT" in body  # due moments in the school's zone
+
+
+def test_a_mail_server_that_is_down_is_reported_not_raised(client, small_school, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
+    client.force_login(small_school.staff)
+    page = client.post(
+        reverse("deliverables:remind"), {"student": [small_school.student_a.pk]}, follow=True
+    )
+    assert page.status_code == 200
+    assert "did not take the reminders" in page.content.decode()

@@ -1,7 +1,9 @@
 """Where each kind of deliverable finds its evidence.
 
-One provider per kind: given a term and the students in view, it returns
-each student's Evidence in a query or two, whatever the number of students.
+One provider per kind: given a deliverable and the students in view, it
+returns their Evidence in a query or two, whatever the number of students.
+A provider may return more students than asked (the whole term, filtered
+by the term in SQL rather than by thousands of ids); callers look up theirs.
 The other apps own their evidence (document reviews, portfolios, the job
 search tracker, self-evaluations) and expose it through their selectors;
 this module only reads them.
@@ -29,33 +31,32 @@ def _submitted(moments: dict) -> dict[int, Evidence]:
 def exit_tickets(deliverable: Deliverable, students: Collection[int]) -> dict[int, Evidence]:
     return _submitted(
         dict(
-            NegotiationExitTicket.objects.filter(
-                term=deliverable.term, student_id__in=students
-            ).values_list("student_id", "submitted_at")
+            NegotiationExitTicket.objects.filter(term=deliverable.term).values_list(
+                "student_id", "submitted_at"
+            )
         )
     )
 
 
 def self_evaluations(deliverable: Deliverable, students: Collection[int]) -> dict[int, Evidence]:
-    return _submitted(selfevaluation.submitted_at(deliverable.term, students))
+    return _submitted(selfevaluation.submitted_at(deliverable.term))
 
 
 def custom(deliverable: Deliverable, students: Collection[int]) -> dict[int, Evidence]:
     return _submitted(
         dict(
-            CustomCompletion.objects.filter(
-                deliverable=deliverable, student_id__in=students
-            ).values_list("student_id", "completed_at")
+            CustomCompletion.objects.filter(deliverable=deliverable).values_list(
+                "student_id", "completed_at"
+            )
         )
     )
 
 
 def document_reviews(deliverable: Deliverable, students: Collection[int]) -> dict[int, Evidence]:
     """Held is done; booked, or a no-show (who must book again), is started."""
-    wanted = set(students)
     out = {}
     for sid, state in reviews.review_states(deliverable.term).items():
-        if sid in wanted and state != reviews.ReviewState.NONE:
+        if state != reviews.ReviewState.NONE:
             held = state == reviews.ReviewState.HELD
             out[sid] = Evidence(started=True, done=held, detail=state.label.lower())
     return out
@@ -64,7 +65,7 @@ def document_reviews(deliverable: Deliverable, students: Collection[int]) -> dic
 def portfolio_reviews(deliverable: Deliverable, students: Collection[int]) -> dict[int, Evidence]:
     """Done once the student has asked for a review (even if changes followed)."""
     out = {}
-    for sid, p in portfolios.portfolio_states(students).items():
+    for sid, p in portfolios.portfolio_states(_few_or_term(deliverable, students)).items():
         if p.state == portfolios.PortfolioState.NOT_STARTED:
             continue
         requested = p.first_review_requested_at
@@ -79,7 +80,7 @@ def published_portfolios(
 ) -> dict[int, Evidence]:
     """Done while the portfolio is published: unpublishing undoes it."""
     out = {}
-    for sid, p in portfolios.portfolio_states(students).items():
+    for sid, p in portfolios.portfolio_states(_few_or_term(deliverable, students)).items():
         if p.state == portfolios.PortfolioState.NOT_STARTED:
             continue
         published = p.state == portfolios.PortfolioState.PUBLISHED
@@ -98,6 +99,11 @@ def five_step_applications(
             continue
         out[sid] = Evidence(started=True, done=s.state == "done", detail=_words(s.state))
     return out
+
+
+def _few_or_term(deliverable: Deliverable, students: Collection[int]):
+    """A handful of ids as they are; many, as the term (a subquery)."""
+    return students if len(students) <= 50 else deliverable.term
 
 
 def _words(state: str) -> str:

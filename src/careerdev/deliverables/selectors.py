@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from careerdev.people.models import User
+from careerdev.people.models import Role, User
 from careerdev.school.models import Cohort, Enrollment, Term
 
 from .evidence import evidence_for
@@ -29,9 +29,24 @@ class Cell:
     note: str = ""  # staff's note on an override (excused, moved)
 
 
+@dataclass(frozen=True, slots=True)
+class MatrixStudent:
+    """What a matrix row shows of a student: read as plain values, since
+    building 5,000 model instances would cost more than the whole matrix."""
+
+    student_id: int
+    name: str
+    email: str
+    cohort_id: int
+    cohort: str
+    program: str
+    module: int
+    repeating: bool
+
+
 @dataclass
 class Row:
-    enrollment: Enrollment
+    student: MatrixStudent
     cells: list[Cell | None]  # None where the deliverable is not for the student's module
 
     @property
@@ -67,23 +82,33 @@ class _Overrides:
             else:
                 self.by_cohort[o.deliverable_id, o.cohort_id] = o
 
-    def get(self, deliverable: Deliverable, e: Enrollment) -> DeliverableOverride | None:
-        return self.by_student.get((deliverable.pk, e.student_id)) or self.by_cohort.get(
-            (deliverable.pk, e.cohort_id)
+    def get(self, deliverable: Deliverable, student_id: int, cohort_id: int):
+        if not (self.by_student or self.by_cohort):
+            return None
+        return self.by_student.get((deliverable.pk, student_id)) or self.by_cohort.get(
+            (deliverable.pk, cohort_id)
         )
+
+
+def _due(deliverable: Deliverable, override: DeliverableOverride | None) -> dt.datetime:
+    if override and not override.excused:
+        return due_at(deliverable.term, override.due_week, override.due_weekday, override.due_time)
+    return due_at(
+        deliverable.term, deliverable.due_week, deliverable.due_weekday, deliverable.due_time
+    )
 
 
 def _cell(
     deliverable: Deliverable,
-    e: Enrollment,
     evidence: Evidence,
     override: DeliverableOverride | None,
     now: dt.datetime,
+    due: dt.datetime | None = None,
 ) -> Cell:
-    week, weekday, time = deliverable.due_week, deliverable.due_weekday, deliverable.due_time
-    if override and not override.excused:
-        week, weekday, time = override.due_week, override.due_weekday, override.due_time
-    due = due_at(deliverable.term, week, weekday, time)
+    """`due`: the deliverable's own due moment, computed once per column;
+    an override's is computed here."""
+    if due is None or override is not None:
+        due = _due(deliverable, override)
     excused = bool(override and override.excused)
     status = derive(evidence, due, now, excused=excused)
     return Cell(
@@ -104,32 +129,63 @@ def progress_matrix(
     term: Term,
     *,
     cohort: Cohort | None = None,
+    program_code: str = "",
+    repeating: bool | None = None,
     only_needing_help: bool = False,
     now: dt.datetime | None = None,
 ) -> Matrix:
     now = now or timezone.now()
     deliverables = term_deliverables(term)
-    enrollments = (
-        Enrollment.objects.filter(term=term)
-        .select_related("student__student_profile", "cohort")
-        .order_by("cohort__code", "student__last_name", "student__first_name")
-    )
+    enrollments = Enrollment.objects.filter(term=term)
     if cohort is not None:
         enrollments = enrollments.filter(cohort=cohort)
-    enrollments = list(enrollments)
+    if program_code:
+        enrollments = enrollments.filter(cohort__program__code=program_code)
+    if repeating is not None:
+        enrollments = enrollments.filter(repeating=repeating)
+    values = enrollments.order_by(
+        "cohort__code", "student__last_name", "student__first_name"
+    ).values_list(
+        "student_id",
+        "student__first_name",
+        "student__last_name",
+        "student__email",
+        "student__role",
+        "student__student_profile__preferred_name",
+        "cohort_id",
+        "cohort__code",
+        "cohort__program__code",
+        "module",
+        "repeating",
+    )
+    rows = []
+    for sid, first, last, email, role, preferred, cid, code, program, module, rep in values:
+        # As User.display_name: the preferred name for a student, then first.
+        name = f"{(preferred if role == Role.STUDENT else '') or first} {last}".strip()
+        rows.append(
+            Row(MatrixStudent(sid, name or email, email, cid, code, program, module, rep), [])
+        )
     overrides = _Overrides(deliverables)
-    rows = [Row(e, []) for e in enrollments]
     counts: dict[int, Counter] = {}
     for d in deliverables:
-        for_module = [r for r in rows if d.applies_to(r.enrollment.module)]
-        evidence = evidence_for(d, [r.enrollment.student_id for r in for_module])
+        applies = [d.applies_to(r.student.module) for r in rows]
+        evidence = evidence_for(
+            d, [r.student.student_id for r, a in zip(rows, applies, strict=True) if a]
+        )
+        due = _due(d, None)
         counts[d.pk] = Counter()
-        for r in rows:
-            if not d.applies_to(r.enrollment.module):
+        for r, a in zip(rows, applies, strict=True):
+            if not a:
                 r.cells.append(None)
                 continue
-            e = r.enrollment
-            cell = _cell(d, e, evidence.get(e.student_id, NOTHING), overrides.get(d, e), now)
+            st = r.student
+            cell = _cell(
+                d,
+                evidence.get(st.student_id, NOTHING),
+                overrides.get(d, st.student_id, st.cohort_id),
+                now,
+                due,
+            )
             r.cells.append(cell)
             counts[d.pk][cell.status] += 1
     if only_needing_help:
@@ -147,7 +203,10 @@ def student_progress(student: User, term: Term, *, now: dt.datetime | None = Non
     overrides = _Overrides(deliverables)
     return [
         _cell(
-            d, e, evidence_for(d, [student.pk]).get(student.pk, NOTHING), overrides.get(d, e), now
+            d,
+            evidence_for(d, [student.pk]).get(student.pk, NOTHING),
+            overrides.get(d, student.pk, e.cohort_id),
+            now,
         )
         for d in deliverables
     ]

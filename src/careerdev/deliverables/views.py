@@ -5,8 +5,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
 from careerdev import policies
@@ -14,7 +16,7 @@ from careerdev.people.models import User
 from careerdev.school.models import Cohort
 from careerdev.school.selectors import chosen_term, current_term, enrollment_of, school_of
 
-from . import selectors, services
+from . import export, reminders, selectors, services
 from .forms import (
     CompletionForm,
     CustomDeliverableForm,
@@ -55,6 +57,34 @@ def _errors(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+def _filtered_matrix(request, term):
+    """The matrix with the page's filters: cohort, program, repeating, at risk."""
+    cohorts = list(_term_cohorts(term))
+    cohort_id = request.GET.get("cohort", "")
+    cohort = next((c for c in cohorts if str(c.pk) == cohort_id), None)
+    programs = sorted({c.program.code for c in cohorts})
+    program = request.GET.get("program", "")
+    program = program if program in programs else ""
+    repeating = {"yes": True, "no": False}.get(request.GET.get("repeating", ""))
+    at_risk = request.GET.get("help") == "1"
+    progress = selectors.progress_matrix(
+        term,
+        cohort=cohort,
+        program_code=program,
+        repeating=repeating,
+        only_needing_help=at_risk,
+    )
+    filters = {
+        "cohorts": cohorts,
+        "cohort": cohort,
+        "programs": programs,
+        "program": program,
+        "repeating": request.GET.get("repeating", ""),
+        "only_help": at_risk,
+    }
+    return progress, filters
+
+
 @login_required
 def matrix(request):
     """Every student × deliverable, who needs help first."""
@@ -63,11 +93,7 @@ def matrix(request):
         messages.error(request, "Add a term first.")
         return redirect("school:setup")
     services.ensure_default_deliverables(term)
-    cohorts = list(_term_cohorts(term))
-    cohort_id = request.GET.get("cohort", "")
-    cohort = next((c for c in cohorts if str(c.pk) == cohort_id), None)
-    only_help = request.GET.get("help") == "1"
-    progress = selectors.progress_matrix(term, cohort=cohort, only_needing_help=only_help)
+    progress, filters = _filtered_matrix(request, term)
     # Those who need help first; a page of rows at a time, so 5,000 students
     # stay quick to render and to read.
     rows = sorted(progress.rows, key=lambda r: (not r.needs_help, -r.overdue))
@@ -91,12 +117,53 @@ def matrix(request):
             "page": page,
             "query": query.urlencode(),
             "totals": totals,
-            "cohorts": cohorts,
-            "cohort": cohort,
-            "only_help": only_help,
             "statuses": list(Status),
+            **filters,
         },
     )
+
+
+@login_required
+def matrix_csv(request):
+    term = _staff_term(request)
+    if term is None:
+        return redirect("school:setup")
+    services.ensure_default_deliverables(term)
+    progress, _ = _filtered_matrix(request, term)
+    response = HttpResponse(export.matrix_csv(progress), content_type="text/csv; charset=utf-8")
+    filename = f"progress-{slugify(term.name)}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_POST
+def remind(request):
+    """Email the chosen students what they still have open."""
+    term = _staff_term(request)
+    if term is None:
+        return redirect("school:setup")
+    services.ensure_default_deliverables(term)
+    ids = [int(v) for v in request.POST.getlist("student") if v.isdigit()]
+    students = list(
+        User.objects.filter(pk__in=ids, enrollments__term=term).select_related("student_profile")
+    )
+    if not students:
+        messages.error(request, "Tick the students to remind first.")
+    else:
+        result = reminders.send_reminders(students, term, base_url=request.build_absolute_uri("/"))
+        if result.failed:
+            messages.error(request, result.failed)
+        else:
+            messages.success(
+                request,
+                f"Reminders sent to {result.sent} "
+                f"student{'s' if result.sent != 1 else ''}"
+                + (f"; {result.nothing_open} had nothing open." if result.nothing_open else "."),
+            )
+    # Back to the same filters: re-encoded, so nothing but a query string gets through.
+    back = QueryDict(request.POST.get("back", "")).urlencode() or f"term={term.pk}"
+    return redirect(reverse("deliverables:matrix") + "?" + back)
 
 
 @login_required

@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from openpyxl import Workbook
 
 from careerdev.school.models import Enrollment
+from careerdev.spreadsheets import neutralise
 
 from .models import GroupMember, GroupRound, RoundKind, TopicKind
 
@@ -40,18 +41,6 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-# A cell starting with one of these is run as a formula by Excel, LibreOffice
-# or Google Sheets (tab and carriage return too, through some importers).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """Text a spreadsheet would treat as a formula, prefixed with an apostrophe
-    so it is shown as written; anything else unchanged."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 @dataclass(frozen=True)

@@ -89,12 +89,15 @@ def _group_views(groups, members, term: Term, with_choices: bool) -> list[GroupV
     return list(views.values())
 
 
-def round_groups(round_: GroupRound) -> list[GroupView]:
-    """Every group of the round with its members, for staff."""
-    groups = list(round_.groups.select_related("topic", "cohort").order_by("number"))
-    members = list(
-        GroupMember.objects.filter(round=round_).select_related("student__student_profile")
-    )
+def round_groups(round_: GroupRound, numbers: range | None = None) -> list[GroupView]:
+    """The round's groups (those numbered in `numbers`, else all) with their
+    members, for staff."""
+    groups = round_.groups.select_related("topic", "cohort").order_by("number")
+    members = GroupMember.objects.filter(round=round_).select_related("student__student_profile")
+    if numbers is not None:
+        groups = groups.filter(number__gte=numbers.start, number__lt=numbers.stop)
+        members = members.filter(group__number__gte=numbers.start, group__number__lt=numbers.stop)
+    groups, members = list(groups), list(members)
     return _group_views(groups, members, round_.term, with_choices=True)
 
 

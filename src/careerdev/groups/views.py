@@ -4,6 +4,7 @@ publish groups; students answer the survey."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -118,10 +119,21 @@ def form_round(request):
     return redirect("groups:round", pk=round_.pk)
 
 
-def _round_context(round_: GroupRound) -> dict:
+# A page of groups at a time: a 5,000-student round is 700 groups.
+GROUPS_PER_PAGE = 30
+
+
+def _round_context(round_: GroupRound, page: str = "1") -> dict:
+    count = max(round_.groups.aggregate(m=Max("number"))["m"] or 0, 0)
+    pages = max(1, -(-count // GROUPS_PER_PAGE))
+    number = min(max(int(page) if page.isdigit() else 1, 1), pages)
+    first = (number - 1) * GROUPS_PER_PAGE + 1
     return {
         "round": round_,
-        "groups": selectors.round_groups(round_),
+        "groups": selectors.round_groups(round_, range(first, first + GROUPS_PER_PAGE)),
+        "group_count": count,
+        "page_number": number,
+        "pages": range(1, pages + 1) if pages > 1 else None,
         "report": round_.report,
         "slack_on": slack.is_configured() and round_.kind == RoundKind.MIX_IT_UP,
         "slack_status": slack.slack_status(round_) if slack.is_configured() else None,
@@ -131,7 +143,9 @@ def _round_context(round_: GroupRound) -> dict:
 @login_required
 def round_detail(request, pk):
     round_ = _round(request, pk)
-    return render(request, "groups/round.html", _round_context(round_))
+    return render(
+        request, "groups/round.html", _round_context(round_, request.GET.get("page", "1"))
+    )
 
 
 @login_required
@@ -150,7 +164,7 @@ def move(request, pk):
             error = " ".join(e.messages)
     else:
         error = "Choose a student and a group number."
-    context = {**_round_context(round_), "move_error": error}
+    context = {**_round_context(round_, request.POST.get("page", "1")), "move_error": error}
     if request.headers.get("HX-Request"):
         return render(request, "groups/_round_body.html", context)
     if error:

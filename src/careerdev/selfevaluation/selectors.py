@@ -31,13 +31,9 @@ def earlier_mod4_evaluation(student: User, term: Term) -> SelfEvaluation | None:
     )
 
 
-def submitted_at(term: Term, student_ids) -> dict[int, dt.datetime]:
-    """When each of these students submitted this term's self-evaluation."""
-    return dict(
-        SelfEvaluation.objects.filter(term=term, student_id__in=student_ids).values_list(
-            "student_id", "submitted_at"
-        )
-    )
+def submitted_at(term: Term) -> dict[int, dt.datetime]:
+    """When each student who has submitted this term's self-evaluation did."""
+    return dict(SelfEvaluation.objects.filter(term=term).values_list("student_id", "submitted_at"))
 
 
 def evaluations_of(student: User) -> list[SelfEvaluation]:
