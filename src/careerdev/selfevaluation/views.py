@@ -8,7 +8,8 @@ from django.views.decorators.http import require_http_methods
 
 from careerdev import policies
 from careerdev.people.models import User
-from careerdev.school.selectors import current_term, enrollment_of, school_of
+from careerdev.school.models import Cohort
+from careerdev.school.selectors import chosen_term, current_term, enrollment_of, school_of
 
 from . import selectors, services
 from .forms import SelfEvaluationForm
@@ -42,7 +43,13 @@ def mine(request):
     return render(
         request,
         "selfevaluation/mine.html",
-        {"form": form, "existing": existing, "term": term},
+        {
+            "form": form,
+            "existing": existing,
+            "term": term,
+            # Earlier modules' self-evaluations: growth, at a glance.
+            "earlier": [e for e in selectors.evaluations_of(request.user) if e.term_id != term.pk],
+        },
     )
 
 
@@ -56,4 +63,25 @@ def of_student(request, student_id):
         request,
         "selfevaluation/of_student.html",
         {"student": student, "evaluations": selectors.evaluations_of(student)},
+    )
+
+
+@login_required
+def distribution(request):
+    """How a cohort rated itself on each competency, as a chart."""
+    school = policies.school_managed_by(request.user)
+    term = chosen_term(school, request.GET.get("term", ""))
+    if term is None:
+        return redirect("school:setup")
+    cohorts = list(Cohort.objects.filter(enrollments__term=term).distinct().order_by("code"))
+    cohort = next((c for c in cohorts if str(c.pk) == request.GET.get("cohort", "")), None)
+    return render(
+        request,
+        "selfevaluation/distribution.html",
+        {
+            "term": term,
+            "cohorts": cohorts,
+            "cohort": cohort,
+            "rows": selectors.cohort_distribution(term, cohort.pk if cohort else None),
+        },
     )
