@@ -147,3 +147,37 @@ def test_a_negotiation_dated_in_the_future_is_refused(client, small_school):
     assert response.status_code == 400
     assert "log a negotiation once it has happened" in response.content.decode()
     assert not NegotiationEntry.objects.exists()
+
+
+def test_signing_an_offer_is_recorded_with_its_day(client, small_school):
+    application = jf.application(small_school.student_a)
+    offer = jf.offer(application)
+    client.force_login(small_school.student_a)
+    url = reverse("jobsearch:offer_decision", args=[offer.pk])
+    response = client.post(url, {"decision": "accepted"})
+    assert response.status_code == 400
+    assert "Give the day you decided." in response.content.decode()
+    offer.refresh_from_db()
+    assert offer.decision == "pending" and not offer.is_signed
+    assert client.post(url, {"decision": "accepted", "decided_on": "2026-11-10"}).status_code == 302
+    (signed,) = offers_of(small_school.student_a)
+    assert signed.is_signed and signed.decided_on == dt.date(2026, 11, 10)
+    html = client.get(reverse("jobsearch:offers")).content.decode()
+    assert "Accepted and signed (Nov. 10, 2026)" in html
+
+
+def test_a_decision_dated_in_the_future_is_refused(small_school):
+    offer = jf.offer(jf.application(small_school.student_a))
+    with pytest.raises(ValidationError):
+        services.decide_offer(
+            offer, decision="declined", decided_on=TODAY + dt.timedelta(days=1), today=TODAY
+        )
+    offer.refresh_from_db()
+    assert offer.decision == "pending"
+
+
+def test_back_to_still_deciding_clears_the_day(small_school):
+    offer = jf.offer(jf.application(small_school.student_a))
+    services.decide_offer(offer, decision="declined", decided_on=TODAY, today=TODAY)
+    offer = services.decide_offer(offer, decision="pending", decided_on=TODAY, today=TODAY)
+    assert offer.decided_on is None

@@ -125,3 +125,34 @@ def test_a_duplicate_company_name_is_refused_next_to_the_name(client, small_scho
     assert response.status_code == 400
     assert "You already track HOOLI." in response.content.decode()
     assert Company.objects.count() == 1
+
+
+def test_an_application_can_be_corrected_and_deleted(client, small_school):
+    student = small_school.student_a
+    application = jf.application(student, jf.company(student, name="Hooly"), steps=2)
+    jf.offer(application)
+    client.force_login(student)
+    client.post(
+        reverse("jobsearch:application_change", args=[application.pk]),
+        {"company": "Hooli", "title": "Backend developer"},
+    )
+    application.refresh_from_db()
+    assert (application.company.name, application.title) == ("Hooli", "Backend developer")
+    response = client.post(reverse("jobsearch:application_delete", args=[application.pk]))
+    assert response.url == reverse("jobsearch:board")
+    assert not JobApplication.objects.exists()
+    assert Company.objects.filter(name="Hooli").exists()
+
+
+def test_an_empty_title_is_refused_and_nothing_changes(client, small_school):
+    application = jf.application(small_school.student_a, title="Backend developer")
+    client.force_login(small_school.student_a)
+    response = client.post(
+        reverse("jobsearch:application_change", args=[application.pk]),
+        {"company": "Elsewhere", "title": "  "},
+        follow=True,
+    )
+    assert "Job title: This field is required." in response.content.decode()
+    application.refresh_from_db()
+    assert application.title == "Backend developer"
+    assert not Company.objects.filter(name="Elsewhere").exists()

@@ -37,8 +37,11 @@ def tracker_urls(t) -> list[str]:
     return [
         reverse("jobsearch:application", args=[app]),
         reverse("jobsearch:move", args=[app]),
+        reverse("jobsearch:application_change", args=[app]),
+        reverse("jobsearch:application_delete", args=[app]),
         reverse("jobsearch:offer", args=[app]),
         reverse("jobsearch:negotiation_add", args=[offer]),
+        reverse("jobsearch:offer_decision", args=[offer]),
         reverse("jobsearch:company", args=[t["company"].pk]),
         reverse("jobsearch:contact", args=[t["contact"].pk]),
     ]
@@ -63,7 +66,7 @@ def test_another_student_gets_404_on_every_tracker_url(client, small_school, ana
         "posting_url": "https://evil.example",
     }
     for url in tracker_urls(anas_tracker):
-        if not url.endswith("/move/") and not url.endswith("/negotiation/"):
+        if not url.endswith(("/move/", "/negotiation/", "/decision/", "/change/", "/delete/")):
             assert client.get(url).status_code == 404, url
         assert client.post(url, form).status_code == 404, url
         assert client.post(url, form, HTTP_HX_REQUEST="true").status_code == 404, url
@@ -87,6 +90,7 @@ def test_staff_see_the_summary_but_no_notes_or_contacts(client, small_school, an
     row = row[: row.index("</tr>")]
     # One application, in "interested"; five steps done; one offer.
     assert "<td>1</td>" in row and "done" in row
+    assert "2405-BE" in row and "Mod 4" in row
     for secret in (
         "Initech",
         "Peter Gibbons",
@@ -138,6 +142,8 @@ def test_staff_summary_queries_do_not_grow_with_students_or_applications(client,
     few = _summary_queries(client)
     for i in range(8):
         student = factories.student(small_school.school, profile={"preferred_name": f"P{i}"})
+        if i % 2:
+            factories.enroll(student, small_school.term, small_school.fe, module=4)
         for steps in range(i % 4):
             jf.offer(jf.application(student, steps=steps + 2))
     assert _summary_queries(client) == few

@@ -3,7 +3,7 @@ rules of the job search (date order, whose contact) live in services."""
 
 from django import forms
 
-from .models import Contact, Status
+from .models import Contact, Decision, Status
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NOT_NEGATIVE = {"min_value": "This can't be negative."}
@@ -31,6 +31,11 @@ class ApplicationStartForm(forms.Form):
         error_messages=A_LINK,
         assume_scheme="https",
     )
+
+
+class ApplicationDetailsForm(forms.Form):
+    company = forms.CharField(max_length=120, widget=CompanyNameInput())
+    title = forms.CharField(label="Job title", max_length=160)
 
 
 class EvidenceForm(forms.Form):
@@ -137,3 +142,8 @@ class NegotiationForm(forms.Form):
     got = forms.CharField(
         label="What I got", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=Decision.choices, label="My decision")
+    decided_on = forms.DateField(label="Decided on", required=False, widget=DATE)

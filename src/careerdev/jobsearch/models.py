@@ -179,6 +179,12 @@ class JobApplication(models.Model):
         return all(self.steps)
 
 
+class Decision(models.TextChoices):
+    PENDING = "pending", "Still deciding"
+    ACCEPTED = "accepted", "Accepted and signed"
+    DECLINED = "declined", "Declined"
+
+
 class Offer(models.Model):
     application = models.OneToOneField(
         JobApplication, on_delete=models.CASCADE, related_name="offer"
@@ -194,6 +200,9 @@ class Offer(models.Model):
     pto_days = models.PositiveSmallIntegerField("Paid time off (days)", null=True, blank=True)
     start_date = models.DateField(null=True, blank=True)
     decision_deadline = models.DateField(null=True, blank=True)
+    # Early graduation asks whether the student signed an offer.
+    decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    decided_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -209,10 +218,19 @@ class Offer(models.Model):
                 | Q(decision_deadline__isnull=True),
                 name="jobsearch_offer_start_after_deadline",
             ),
+            models.CheckConstraint(
+                condition=Q(decision=Decision.PENDING, decided_on__isnull=True)
+                | Q(decision__in=[Decision.ACCEPTED, Decision.DECLINED], decided_on__isnull=False),
+                name="jobsearch_offer_decided_on_iff_decided",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Offer: {self.application}"
+
+    @property
+    def is_signed(self) -> bool:
+        return self.decision == Decision.ACCEPTED
 
     @property
     def total_cash(self) -> int:

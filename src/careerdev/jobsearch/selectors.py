@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Min, Prefetch, Q
 
 from careerdev.people.models import User
-from careerdev.school.models import School
+from careerdev.school.models import Enrollment, School
+from careerdev.school.selectors import current_term
 
 from .models import Company, Contact, JobApplication, NegotiationEntry, Offer, Status
 
@@ -86,7 +87,8 @@ def contacts_of(student: User) -> list[Contact]:
 
 def offers_of(student: User) -> list[Offer]:
     """The student's offers, oldest first, with company and negotiation log
-    (for the comparison page and for early graduation)."""
+    (for the comparison page and for early graduation, which asks whether
+    one is signed: `offer.is_signed`, `offer.decided_on`)."""
     return list(
         Offer.objects.filter(student=student)
         .select_related("application__company")
@@ -141,6 +143,8 @@ class StudentSummary:
     by_status: dict[str, int]
     five_steps: FiveStepState
     offers: int
+    cohort: str = ""
+    module: int | None = None
 
     @property
     def applications(self) -> int:
@@ -151,7 +155,8 @@ class StudentSummary:
 
 
 def staff_summary(school: School) -> list[StudentSummary]:
-    """Every active student of the school with their job search in numbers."""
+    """Every active student of the school with their job search in numbers,
+    and their cohort and module in the current term (Mod 4 first)."""
     students = list(
         User.objects.students()
         .filter(school=school, is_active=True)
@@ -176,4 +181,26 @@ def staff_summary(school: School) -> list[StudentSummary]:
         .order_by()
     )
     states = five_step_states(ids)
-    return [StudentSummary(s, by_status[s.pk], states[s.pk], offers.get(s.pk, 0)) for s in students]
+    term = current_term(school)
+    enrollments = {
+        e.student_id: e
+        for e in Enrollment.objects.filter(term=term, student__school=school).select_related(
+            "cohort"
+        )
+    }
+    rows = []
+    for s in students:
+        enrollment = enrollments.get(s.pk)
+        rows.append(
+            StudentSummary(
+                s,
+                by_status[s.pk],
+                states[s.pk],
+                offers.get(s.pk, 0),
+                cohort=enrollment.cohort.code if enrollment else "",
+                module=enrollment.module if enrollment else None,
+            )
+        )
+    # Mod 4 first: this is their module's deliverable.
+    rows.sort(key=lambda r: r.module != 4)
+    return rows

@@ -13,7 +13,15 @@ from django.utils import timezone
 from careerdev.people.models import User
 from careerdev.school.selectors import today_in
 
-from .models import Company, Contact, JobApplication, NegotiationEntry, Offer, Status
+from .models import (
+    Company,
+    Contact,
+    Decision,
+    JobApplication,
+    NegotiationEntry,
+    Offer,
+    Status,
+)
 
 # Evidence fields of the five steps, in the order of the process.
 EVIDENCE_FIELDS = (
@@ -134,6 +142,29 @@ def start_application(
     )
     application.refresh_from_db()
     return application
+
+
+@transaction.atomic
+def change_application(application: JobApplication, *, company: str, title: str) -> JobApplication:
+    """Correct the company or the job title of an application."""
+    title = _clean_text(title)
+    if not title:
+        raise ValidationError({"title": ["Give the job a title."]})
+    new_company = company_named(application.student, company)
+    if application.contact and application.contact.company_id not in (None, new_company.pk):
+        raise ValidationError(
+            {"company": [f"Your contact {application.contact.name} is at {application.company}."]}
+        )
+    application.company, application.title = new_company, title
+    application.save(update_fields=["company", "title", "updated_at"])
+    return application
+
+
+@transaction.atomic
+def delete_application(application: JobApplication) -> None:
+    """Remove an application with its offer and negotiation log; companies
+    and contacts stay (they may serve other applications)."""
+    application.delete()
 
 
 def evidence_errors(
@@ -259,3 +290,23 @@ def log_negotiation(
     return NegotiationEntry.objects.create(
         offer=offer, on=on, asked=_clean_text(asked), got=_clean_text(got)
     )
+
+
+@transaction.atomic
+def decide_offer(
+    offer: Offer, *, decision: str, decided_on: dt.date | None, today: dt.date | None = None
+) -> Offer:
+    """Record that the student signed or declined an offer (or is still deciding)."""
+    today = today or student_today(offer.student)
+    if decision not in Decision.values:
+        raise ValidationError({"decision": ["Choose a decision."]})
+    if decision == Decision.PENDING:
+        decided_on = None
+    elif decided_on is None:
+        raise ValidationError({"decided_on": ["Give the day you decided."]})
+    elif decided_on > today:
+        raise ValidationError({"decided_on": ["That day has not come yet."]})
+    offer = Offer.objects.select_for_update().get(pk=offer.pk)
+    offer.decision, offer.decided_on = decision, decided_on
+    offer.save(update_fields=["decision", "decided_on", "updated_at"])
+    return offer

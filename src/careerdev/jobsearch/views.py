@@ -16,9 +16,11 @@ from careerdev.school.selectors import school_of
 
 from . import selectors, services
 from .forms import (
+    ApplicationDetailsForm,
     ApplicationStartForm,
     CompanyForm,
     ContactForm,
+    DecisionForm,
     EvidenceForm,
     MoveForm,
     NegotiationForm,
@@ -146,10 +148,44 @@ def application_detail(request, pk: int):
             "application": application,
             "form": form,
             "move_form": MoveForm(initial={"status": application.status}),
+            "details_form": ApplicationDetailsForm(
+                initial={"company": application.company.name, "title": application.title}
+            ),
+            "company_names": _company_names(request.user),
             "offer": getattr(application, "offer", None),
         },
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def application_change(request, pk: int):
+    """Correct an application's company or title."""
+    application = _own(request, JobApplication, pk)
+    form = ApplicationDetailsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_application(application, **form.cleaned_data)
+        except ValidationError as error:
+            _refused(form, error)
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        messages.error(request, f"{label or field}: {' '.join(errors)}")
+    if not form.errors:
+        messages.success(request, "Saved.")
+    return redirect("jobsearch:application", pk=application.pk)
+
+
+@login_required
+@require_POST
+def application_delete(request, pk: int):
+    application = _own(
+        request, JobApplication, pk, JobApplication.objects.select_related("company")
+    )
+    services.delete_application(application)
+    messages.success(request, f"Deleted {application.title} at {application.company}.")
+    return redirect("jobsearch:board")
 
 
 # --- Companies and contacts ------------------------------------------------
@@ -288,6 +324,7 @@ def offer(request, pk: int):
             "form": form,
             "negotiation": existing.negotiation.all() if existing else [],
             "negotiation_form": NegotiationForm(),
+            "decision_form": _decision_form(existing),
         },
         status=400 if form.errors else 200,
     )
@@ -317,6 +354,44 @@ def negotiation_add(request, pk: int):
             "form": OfferForm(initial=initial),
             "negotiation": offer_.negotiation.all(),
             "negotiation_form": form,
+            "decision_form": _decision_form(offer_),
+        },
+        status=400,
+    )
+
+
+def _decision_form(offer_, data=None) -> DecisionForm | None:
+    if offer_ is None:
+        return None
+    initial = {"decision": offer_.decision, "decided_on": offer_.decided_on}
+    return DecisionForm(data, initial=initial)
+
+
+@login_required
+@require_POST
+def offer_decision(request, pk: int):
+    """Signed, declined or still deciding, on offer `pk`."""
+    offer_ = _own(request, Offer, pk, Offer.objects.select_related("application__company"))
+    form = _decision_form(offer_, request.POST)
+    if form.is_valid():
+        try:
+            services.decide_offer(offer_, **form.cleaned_data)
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "Decision saved.")
+            return redirect("jobsearch:offer", pk=offer_.application_id)
+    initial = {f: getattr(offer_, f) for f in services.OFFER_FIELDS}
+    return render(
+        request,
+        "jobsearch/offer.html",
+        {
+            "application": offer_.application,
+            "offer": offer_,
+            "form": OfferForm(initial=initial),
+            "negotiation": offer_.negotiation.all(),
+            "negotiation_form": NegotiationForm(),
+            "decision_form": form,
         },
         status=400,
     )
