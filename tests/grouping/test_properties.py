@@ -28,7 +28,7 @@ TOPICS = (
 TOPIC_IDS = [t.id for t in TOPICS] + ["gone"]  # "gone": a topic no longer offered
 
 FAST = settings(
-    max_examples=120,
+    max_examples=80,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

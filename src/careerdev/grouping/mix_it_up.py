@@ -14,13 +14,29 @@ from .search import anneal, default_iterations, repair_pairs
 from .state import State
 from .types import Group, Grouping, Infeasible, MixItUpProblem
 
-EXACT_UP_TO = 80  # people: CP-SAT by default at or below this
-# Deterministic seconds for CP-SAT by default: the app runs this inside a web
-# request, so about 5 s of wall time at most for a round of 80. Ask for longer
-# with `time_limit_s` (the benchmark does).
+# People: CP-SAT by default at or below this. Up to here it often proves the
+# optimum within its default budget; above, at 60-80 people, 0.5 deterministic
+# seconds never improved on the heuristic's many starts and cost 2-3 s of wall
+# time, which the app (forming groups inside a web request) cannot spare.
+EXACT_UP_TO = 40
+# Deterministic seconds for CP-SAT by default. Ask for longer with
+# `time_limit_s` (the benchmark does).
 EXACT_TIME_LIMIT_S = 0.5
-RESTARTS_UP_TO = 150  # people: small rounds are cheap, so anneal from several starts
-RESTARTS = 4
+
+
+def restarts_for(n: int) -> int:
+    """Small rounds are cheap and their search has many local optima, so anneal
+    from several starts (each about 0.15 s) and keep the best; fewer where
+    CP-SAT runs after them."""
+    if n <= EXACT_UP_TO:
+        return 6
+    if n <= 80:
+        return 12
+    if n <= 150:
+        return 4
+    return 1
+
+
 BOUND_TIME_LIMIT_S = 10.0  # wall-clock safety net on the LP bound
 
 
@@ -68,11 +84,11 @@ def form_mix_it_up_groups(
 
     The heuristic (construction, annealing, a repair of repeated pairs; several
     starts for rounds of up to 150) always runs. `exact=None` then hands rounds
-    of up to 80 people to CP-SAT for a short while (hinted with the heuristic's
+    of up to 40 people to CP-SAT for a short while (hinted with the heuristic's
     answer, which is kept unless CP-SAT finds better); `exact=True` does so at
     any size, `exact=False` never. `time_limit_s` is CP-SAT's budget in
-    deterministic seconds (default 0.5, 1-3 s of wall time at 30-80
-    people), so the answer is the same for a seed however busy the machine.
+    deterministic seconds (default 0.5, 1-3 s of wall time), so the answer is
+    the same for a seed however busy the machine.
     The report's bound is the best of a quick bound, the LP relaxation of the
     topic split, and CP-SAT's. Raises `Infeasible` with reasons when the hard
     rules cannot all hold.
@@ -81,7 +97,7 @@ def form_mix_it_up_groups(
     if inst.n == 0:
         return Grouping((), replace(evaluate_with(inst, ()), bound=0.0))
     plan = make_plan(inst)
-    restarts = RESTARTS if inst.n <= RESTARTS_UP_TO else 1
+    restarts = restarts_for(inst.n)
     state = heuristic(inst, plan, problem.seed, iterations, restarts)
     group_of, topics = list(state.group_of), list(state.topic)
     bound = lower_bound(inst, plan)
