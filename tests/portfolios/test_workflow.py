@@ -227,3 +227,14 @@ def test_slugs_avoid_the_apps_own_words(small_school):
     student = factories.student(small_school.school, first_name="Me", last_name="")
     services.save_portfolio(student, title="", about="", email="", github="", linkedin="")
     assert student.portfolio.slug == "me-2"
+
+
+def test_staff_reach_a_students_portfolio_by_the_students_id(client, small_school):
+    portfolio = make_portfolio(small_school.student_a)
+    client.force_login(small_school.staff)
+    url = reverse("portfolios:review_student", args=[small_school.student_a.pk])
+    assert client.get(url).url == reverse("portfolios:review", args=[portfolio.pk])
+    not_started = client.get(reverse("portfolios:review_student", args=[small_school.student_b.pk]))
+    assert "has not started a portfolio" in not_started.content.decode()
+    outsider = factories.student(factories.school())
+    assert client.get(reverse("portfolios:review_student", args=[outsider.pk])).status_code == 404

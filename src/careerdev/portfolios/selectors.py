@@ -82,6 +82,15 @@ def portfolio_for_review(school: School, pk: int) -> Portfolio | None:
     )
 
 
+def student_of_school(school: School, student_id: int) -> User | None:
+    return (
+        User.objects.students()
+        .select_related("student_profile")
+        .filter(pk=student_id, school=school)
+        .first()
+    )
+
+
 def checklist(portfolio: Portfolio | None) -> list[ChecklistItem]:
     """What publication needs, each item done or not (projects prefetched)."""
     p = portfolio

@@ -17,6 +17,7 @@ urlpatterns = [
     # Staff.
     path("review/", views.review_queue, name="queue"),
     path("review/<int:pk>/", views.review, name="review"),
+    path("review/student/<int:student_id>/", views.review_student, name="review_student"),
     path("review/<int:pk>/unpublish/", views.staff_unpublish, name="staff_unpublish"),
     # Public pages and their files (slugs never take the words above).
     path("<slug:slug>/", views.public_page, name="public"),

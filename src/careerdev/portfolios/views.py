@@ -348,6 +348,20 @@ def review(request, pk: int):
 
 
 @login_required
+@require_GET
+def review_student(request, student_id: int):
+    """A student's portfolio by the student's id, for links from staff pages
+    such as the deliverables matrix."""
+    school = policies.school_managed_by(request.user)
+    student = selectors.student_of_school(school, student_id)
+    policies.require_visible(student is not None)
+    portfolio = selectors.portfolio_of(student)
+    if portfolio is not None:
+        return redirect("portfolios:review", pk=portfolio.pk)
+    return render(request, "portfolios/not_started.html", {"student": student})
+
+
+@login_required
 @require_POST
 def staff_unpublish(request, pk: int):
     portfolio = _for_review(request, pk)
