@@ -156,3 +156,23 @@ def test_an_empty_title_is_refused_and_nothing_changes(client, small_school):
     application.refresh_from_db()
     assert application.title == "Backend developer"
     assert not Company.objects.filter(name="Elsewhere").exists()
+
+
+def test_deleting_a_contact_undoes_the_steps_that_named_them(client, small_school):
+    application = jf.application(small_school.student_a, steps=5)
+    client.force_login(small_school.student_a)
+    client.post(reverse("jobsearch:contact_delete", args=[application.contact_id]))
+    application.refresh_from_db()
+    assert application.steps == [True, True, False, True, False]
+
+
+def test_a_company_with_applications_is_not_deleted(client, small_school):
+    application = jf.application(small_school.student_a)
+    client.force_login(small_school.student_a)
+    url = reverse("jobsearch:company_delete", args=[application.company_id])
+    response = client.post(url, follow=True)
+    assert "has applications: delete or move them first." in response.content.decode()
+    assert Company.objects.filter(pk=application.company_id).exists()
+    spare = jf.company(small_school.student_a)
+    client.post(reverse("jobsearch:company_delete", args=[spare.pk]))
+    assert not Company.objects.filter(pk=spare.pk).exists()

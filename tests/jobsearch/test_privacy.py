@@ -43,8 +43,13 @@ def tracker_urls(t) -> list[str]:
         reverse("jobsearch:negotiation_add", args=[offer]),
         reverse("jobsearch:offer_decision", args=[offer]),
         reverse("jobsearch:company", args=[t["company"].pk]),
+        reverse("jobsearch:company_delete", args=[t["company"].pk]),
         reverse("jobsearch:contact", args=[t["contact"].pk]),
+        reverse("jobsearch:contact_delete", args=[t["contact"].pk]),
     ]
+
+
+POST_ONLY = ("/move/", "/negotiation/", "/decision/", "/change/", "/delete/")
 
 
 def snapshot():
@@ -66,7 +71,7 @@ def test_another_student_gets_404_on_every_tracker_url(client, small_school, ana
         "posting_url": "https://evil.example",
     }
     for url in tracker_urls(anas_tracker):
-        if not url.endswith(("/move/", "/negotiation/", "/decision/", "/change/", "/delete/")):
+        if not url.endswith(POST_ONLY):
             assert client.get(url).status_code == 404, url
         assert client.post(url, form).status_code == 404, url
         assert client.post(url, form, HTTP_HX_REQUEST="true").status_code == 404, url

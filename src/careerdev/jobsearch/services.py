@@ -123,6 +123,24 @@ def update_contact(contact: Contact, **data) -> Contact:
     return contact
 
 
+@transaction.atomic
+def delete_contact(contact: Contact) -> None:
+    """Forget a contact; applications that named them lose steps 3 and 5
+    until another contact is chosen (their dates stay)."""
+    contact.delete()
+
+
+@transaction.atomic
+def delete_company(company: Company) -> None:
+    """Remove a company the student no longer tracks; its contacts stay,
+    without a company. Refused while applications to it remain."""
+    if company.applications.exists():
+        raise ValidationError(
+            {"name": [f"{company.name} has applications: delete or move them first."]}
+        )
+    company.delete()
+
+
 # --- Applications ----------------------------------------------------------
 
 

@@ -16,7 +16,9 @@ urlpatterns = [
     path("offers/<int:pk>/decision/", views.offer_decision, name="offer_decision"),
     path("companies/", views.companies, name="companies"),
     path("companies/<int:pk>/", views.company_detail, name="company"),
+    path("companies/<int:pk>/delete/", views.company_delete, name="company_delete"),
     path("contacts/", views.contacts, name="contacts"),
     path("contacts/<int:pk>/", views.contact_detail, name="contact"),
+    path("contacts/<int:pk>/delete/", views.contact_delete, name="contact_delete"),
     path("students/", views.staff_summary, name="staff_summary"),
 ]

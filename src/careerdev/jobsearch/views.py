@@ -235,6 +235,20 @@ def company_detail(request, pk: int):
 
 
 @login_required
+@require_POST
+def company_delete(request, pk: int):
+    company = _own(request, Company, pk)
+    try:
+        services.delete_company(company)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("jobsearch:company", pk=company.pk)
+    messages.success(request, f"Deleted {company.name}.")
+    return redirect("jobsearch:companies")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def contacts(request):
     student = _student(request)
@@ -293,6 +307,15 @@ def contact_detail(request, pk: int):
         {"contact": contact, "form": form, "company_names": _company_names(request.user)},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def contact_delete(request, pk: int):
+    contact = _own(request, Contact, pk)
+    services.delete_contact(contact)
+    messages.success(request, f"Deleted {contact.name}.")
+    return redirect("jobsearch:contacts")
 
 
 # --- Offers ----------------------------------------------------------------
