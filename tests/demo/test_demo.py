@@ -246,3 +246,13 @@ def test_the_demo_term_has_published_homeroom_and_week_2_groups():
         assert GroupMember.objects.filter(round=round_).count() == Enrollment.objects.count()
     student = User.objects.get(email="student@demo.careerdev.test")
     assert GroupMember.objects.filter(student=student).count() == 2
+
+
+def test_the_demo_matrix_shows_some_students_under_way():
+    from careerdev.deliverables.selectors import progress_matrix
+    from careerdev.deliverables.status import Status
+
+    create_demo_school(today=TODAY)
+    matrix = progress_matrix(Term.objects.get(), now=dt.datetime(2026, 1, 14, tzinfo=dt.UTC))
+    statuses = {c.status for r in matrix.rows for c in r.cells if c}
+    assert {Status.DONE, Status.NOT_STARTED} <= statuses

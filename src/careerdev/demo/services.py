@@ -26,6 +26,7 @@ from careerdev.school.models import Cohort, Enrollment, Program, School, Term
 
 from . import names
 from .groups import form_demo_groups
+from .progress import seed_demo_progress
 
 SCHOOL_NAME = "Turing Demo School"
 TIME_ZONE = "America/Denver"
@@ -210,6 +211,7 @@ def _populate(school: School, term: Term) -> None:
         for i, (s, _, cohort, module) in enumerate(students)
     )
     form_demo_groups(term, staff[0], rng)
+    seed_demo_progress(term, rng)
 
 
 def _cohorts(school: School, term: Term) -> dict[tuple[int, str], Cohort]:
