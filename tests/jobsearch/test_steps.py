@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from careerdev.jobsearch import services
 from careerdev.jobsearch.selectors import FiveStepState, five_step_states
+from tests import factories
 
 from . import factories as jf
 
@@ -121,3 +122,18 @@ def test_steps_follow_exactly_the_evidence_present(small_school, present):
         {"contact", "told_contact_on"} <= present,
     ]
     assert application.steps == expected
+
+
+def test_five_step_states_of_a_term_cover_every_enrolled_student(
+    small_school, django_assert_num_queries
+):
+    a, b = small_school.student_a, small_school.student_b
+    jf.application(a, steps=5)
+    jf.application(small_school.student_b, steps=1)
+    outsider = factories.student(small_school.school)  # not enrolled in the term
+    jf.application(outsider, steps=5)
+    with django_assert_num_queries(2):
+        states = five_step_states(small_school.term)
+    assert set(states) == {a.pk, b.pk, small_school.other_cohort_student.pk}
+    assert states[a.pk].state == "done" and states[b.pk].state == "in_progress"
+    assert states[small_school.other_cohort_student.pk] == FiveStepState("none")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Min, Prefetch, Q
 
 from careerdev.people.models import User
-from careerdev.school.models import Enrollment, School
+from careerdev.school.models import Enrollment, School, Term
 from careerdev.school.selectors import current_term
 
 from .models import Company, Contact, JobApplication, NegotiationEntry, Offer, Status
@@ -113,13 +113,20 @@ class FiveStepState:
 NO_STEPS = FiveStepState("none")
 
 
-def five_step_states(student_ids: Iterable[int]) -> dict[int, FiveStepState]:
-    """Each student's progress through the five-step process, in one query."""
-    ids = list(student_ids)
+def five_step_states(students: Term | Iterable[int]) -> dict[int, FiveStepState]:
+    """Each student's progress through the five-step process: every student
+    enrolled in the term (or every id given), those with no application as
+    none. Two queries for a term, one for ids."""
+    if isinstance(students, Term):
+        enrolled = Enrollment.objects.filter(term=students).values("student_id")
+        ids = [row["student_id"] for row in enrolled]
+        wanted = JobApplication.objects.filter(student_id__in=enrolled)  # a subquery
+    else:
+        ids = list(students)
+        wanted = JobApplication.objects.filter(student_id__in=ids)
     states = dict.fromkeys(ids, NO_STEPS)
     rows = (
-        JobApplication.objects.filter(student_id__in=ids)
-        .values("student_id")
+        wanted.values("student_id")
         .annotate(
             with_steps=Count("pk", filter=ANY_STEP),
             done_on=Min("told_contact_on", filter=ALL_FIVE),
