@@ -5,6 +5,8 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from careerdev.jobsearch import services
@@ -59,9 +61,6 @@ def test_offers_compare_side_by_side(client, small_school):
 
 
 def test_offer_comparison_queries_do_not_grow_with_offers(client, small_school):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     student = small_school.student_a
     client.force_login(student)
 

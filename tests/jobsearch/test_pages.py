@@ -2,9 +2,11 @@
 contacts; bad input gets a message next to its field and changes nothing."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from careerdev.jobsearch.models import Company, Contact, JobApplication
+from careerdev.jobsearch.models import Company, Contact, JobApplication, NegotiationEntry
 
 from . import factories as jf
 
@@ -176,3 +178,25 @@ def test_a_company_with_applications_is_not_deleted(client, small_school):
     spare = jf.company(small_school.student_a)
     client.post(reverse("jobsearch:company_delete", args=[spare.pk]))
     assert not Company.objects.filter(pk=spare.pk).exists()
+
+
+def test_the_application_page_queries_do_not_grow_with_contacts_or_negotiation(
+    client, small_school
+):
+    student = small_school.student_a
+    application = jf.application(student, steps=5)
+    offer = jf.offer(application)
+    client.force_login(student)
+    url = reverse("jobsearch:application", args=[application.pk])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for _ in range(5):
+        jf.contact(student, application.company)
+        jf.company(student)
+        NegotiationEntry.objects.create(offer=offer, on=jf.DAY, asked="More")
+    assert queries() == few
