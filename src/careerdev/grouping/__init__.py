@@ -14,7 +14,9 @@ tested, benchmarked and reasoned about on its own.
 Files, one job each: `instance` (the problem as integer arrays), `plan` (group
 count, restricted groups, feasibility), `rules` (hard-rule checks), `scoring`
 (the objective and evaluation), `state` (incremental scoring), `construct`,
-`search` (annealing), `exact` (CP-SAT), `bound`, `homeroom`, `baseline`.
+`search` (annealing and a repair of repeated pairs), `exact` (CP-SAT),
+`bound` (a quick bound and the LP relaxation of the topic split), `homeroom`,
+`baseline`.
 """
 
 from .baseline import random_shuffle
