@@ -94,7 +94,7 @@ def five_step_applications(
     deliverable: Deliverable, students: Collection[int]
 ) -> dict[int, Evidence]:
     out = {}
-    for sid, s in jobsearch.five_step_states(students).items():
+    for sid, s in jobsearch.five_step_states(_few_or_term(deliverable, students)).items():
         if s.state == "none":
             continue
         out[sid] = Evidence(started=True, done=s.state == "done", detail=_words(s.state))
