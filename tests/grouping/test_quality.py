@@ -1,0 +1,31 @@
+"""The benchmark's figures that matter most, held on its smaller terms."""
+
+from __future__ import annotations
+
+import time
+
+from careerdev.grouping import form_mix_it_up_groups
+from careerdev.grouping.synthetic import synthetic_term
+
+from .helpers import hard_rule_violations
+
+
+def test_sixty_students_at_the_defaults_are_quick_enough_for_a_web_request():
+    p = synthetic_term(60, 1)
+    start = time.perf_counter()
+    result = form_mix_it_up_groups(p)
+    assert time.perf_counter() - start < 15  # about 2-3 s on 2 idle cores; CI varies
+    assert hard_rule_violations(p, result.groups) == []
+    assert result.report.repeated_pairs == ()  # the term allows none
+    assert result.report.bound is not None
+    assert 0 < result.report.bound <= result.report.objective
+
+
+def test_three_hundred_students_repeat_no_pair_and_the_lp_bound_holds():
+    p = synthetic_term(300, 1)
+    result = form_mix_it_up_groups(p)
+    assert hard_rule_violations(p, result.groups) == []
+    assert result.report.repeated_pairs == ()
+    assert result.report.first_choice_rate > 0.9
+    assert result.report.bound is not None
+    assert result.report.bound <= result.report.objective
