@@ -3,7 +3,7 @@ students, beside what schools do today (a random shuffle into equal groups) and
 CP-SAT's best objective and lower bound.
 
     .venv/bin/python bench/grouping.py            # all four sizes (about 5 minutes)
-    .venv/bin/python bench/grouping.py --quick    # 60 and 300 students only
+    .venv/bin/python bench/grouping.py --quick    # 60 and 300 students, CP-SAT for 10 s
 
 Each term comes from `careerdev.grouping.synthetic.synthetic_term(n, seed=1)`:
 4 modules, 2-3 programs, cohorts of about 30, skewed topic preferences,
@@ -194,7 +194,11 @@ def show(rows: list[dict]) -> None:
 
 
 def main() -> None:
-    sizes = QUICK_SIZES if "--quick" in sys.argv[1:] else SIZES
+    global CPSAT_SECONDS
+    quick = "--quick" in sys.argv[1:]
+    sizes = QUICK_SIZES if quick else SIZES
+    if quick:
+        CPSAT_SECONDS = 10.0
     rows = []
     for n in sizes:
         rows.append(run(n))
