@@ -154,3 +154,21 @@ def test_staff_close_and_reopen_the_survey_and_see_who_answered(client, open_ter
     client.post(reverse("groups:topics"), {"term": school.term.pk, "action": "close"})
     client.force_login(school.student_b)
     assert "not open right now" in client.get(reverse("groups:survey")).content.decode()
+
+
+def test_the_survey_status_lists_only_the_first_who_have_not_answered(
+    client, open_term, monkeypatch, django_assert_max_num_queries
+):
+    from careerdev.groups import selectors
+    from tests import factories
+
+    school, topics = open_term
+    monkeypatch.setattr(selectors, "UNANSWERED_SHOWN", 2)
+    for _ in range(5):
+        factories.enroll(factories.student(school.school), school.term, school.be, module=1)
+    status = selectors.survey_status(school.term)
+    assert (status.students, status.answered, status.unanswered_count) == (8, 0, 8)
+    assert len(status.unanswered) == 2
+    client.force_login(school.staff)
+    page = client.get(reverse("groups:term")).content.decode()
+    assert "8 not answered yet" in page and "the first 2 are listed" in page

@@ -140,25 +140,35 @@ class SurveyStatus:
     topics: list[MixItUpTopic]
     answered: int
     students: int
-    unanswered: list[Enrollment]
+    unanswered: list[Enrollment]  # the first UNANSWERED_SHOWN of them, by cohort and name
+
+    @property
+    def unanswered_count(self) -> int:
+        return self.students - self.answered
+
+
+# Staff chase the first names on the list; a 5,000-student term's full list
+# would only slow the page.
+UNANSWERED_SHOWN = 100
 
 
 def survey_status(term: Term) -> SurveyStatus:
+    """Who has answered the term's topic survey: counts, and the first of
+    those who have not. A fixed number of queries, whatever the size."""
     survey = TopicSurvey.objects.filter(term=term).first()
-    answered_ids = set(
-        SurveyResponse.objects.filter(survey__term=term).values_list("student_id", flat=True)
-    )
-    enrollments = list(
-        Enrollment.objects.filter(term=term)
+    enrolled = Enrollment.objects.filter(term=term)
+    responded = SurveyResponse.objects.filter(survey__term=term).values("student_id")
+    unanswered = (
+        enrolled.exclude(student_id__in=responded)
         .select_related("student__student_profile", "cohort")
-        .order_by("cohort__code", "student__last_name")
+        .order_by("cohort__code", "student__last_name", "student__first_name")
     )
     return SurveyStatus(
         survey=survey,
         topics=term_topics(term),
-        answered=sum(e.student_id in answered_ids for e in enrollments),
-        students=len(enrollments),
-        unanswered=[e for e in enrollments if e.student_id not in answered_ids],
+        answered=enrolled.filter(student_id__in=responded).count(),
+        students=enrolled.count(),
+        unanswered=list(unanswered[:UNANSWERED_SHOWN]),
     )
 
 
