@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from careerdev.grouping import Infeasible, form_mix_it_up_groups
@@ -11,7 +12,7 @@ from careerdev.grouping.instance import Instance
 from careerdev.grouping.mix_it_up import heuristic, restarts_for
 from careerdev.grouping.plan import make_plan
 
-from .helpers import person, problem
+from .helpers import person, problem, strict_violations
 from .test_properties import mix_it_up_problems
 
 
@@ -76,3 +77,24 @@ def test_bounds_never_exceed_a_proven_optimum(p):
         assert lower_bound(inst, plan) <= result.objective
         lp = relaxation_bound(inst, plan)
         assert lp is None or lp <= result.objective
+
+
+def test_cp_sat_finds_a_grouping_where_the_greedy_construction_fails():
+    # The one opted-in Mod 4 student is kept in group 3; the construction gives
+    # the less-represented topic to another group and then has nobody to post
+    # there. CP-SAT gives group 3 that topic instead.
+    lr_first = ("lr", "int", "net", "mat")
+    people = [
+        person(7, module=4, less_represented=True, topic_ranking=lr_first, leads_topic="mat"),
+        person(14, module=4, topic_ranking=("lr",)),
+        person(21, module=4, topic_ranking=("mat", "lr", "int", "net")),
+        person(28, module=2),
+        person(35, module=1, topic_ranking=("int", "lr")),
+    ]
+    p = problem(people, min_size=1, max_size=3, keep={7: 3}, seed=3)
+    with pytest.raises(Infeasible) as e:
+        form_mix_it_up_groups(p, exact=False)  # the heuristic alone
+    assert "Less-represented topic" in e.value.reasons[0]
+    result = form_mix_it_up_groups(p)
+    assert strict_violations(p, result) == []
+    assert next(g for g in result.groups if g.number == 3).topic == "lr"

@@ -24,6 +24,9 @@ EXACT_UP_TO = 40
 # `time_limit_s` (the benchmark does).
 EXACT_TIME_LIMIT_S = 0.5
 BOUND_TIME_LIMIT_S = 10.0  # wall-clock safety net on the LP bound
+# People: where the greedy construction fails (tiny groups, a restricted topic,
+# keeps), CP-SAT looks for a grouping before the round is called infeasible.
+FALLBACK_UP_TO = 200
 
 
 def restarts_for(n: int) -> int:
@@ -89,35 +92,48 @@ def form_mix_it_up_groups(
     deterministic seconds (default 0.5, 1-3 s of wall time), so the answer is
     the same for a seed however busy the machine.
     The report's bound is the best of a quick bound, the LP relaxation of the
-    topic split, and CP-SAT's. Raises `Infeasible` with reasons when the hard
-    rules cannot all hold.
+    topic split, and CP-SAT's. Where the heuristic finds no grouping within the
+    rules (its construction is greedy), CP-SAT looks for one in rounds of up to
+    200 unless `exact=False`. Raises `Infeasible` with reasons when none is found.
     """
     inst = Instance(problem)
     if inst.n == 0:
         return Grouping((), replace(evaluate_with(inst, ()), bound=0.0))
     plan = make_plan(inst)
-    restarts = restarts_for(inst.n)
-    state = heuristic(inst, plan, problem.seed, iterations, restarts)
-    group_of, topics = list(state.group_of), list(state.topic)
+    found: tuple[list[int], list[int]] | None = None
+    total = 0
+    try:
+        state = heuristic(inst, plan, problem.seed, iterations, restarts_for(inst.n))
+        found, total = (list(state.group_of), list(state.topic)), state.total
+        report = evaluate_with(inst, _groups(inst, *found), plan.notes)
+        if not report.ok:  # e.g. keeps that leave a group without an upper-module student
+            why = [f"{r.rule}: {r.detail}" for r in report.rules if not r.ok]
+            found = None
+    except Infeasible as e:  # the construction is greedy and can fail on awkward rounds
+        why = e.reasons
     bound = lower_bound(inst, plan)
     lp = relaxation_bound(inst, plan, time_limit_s=BOUND_TIME_LIMIT_S)
     if lp is not None:
         bound = max(bound, lp)
     use_exact = inst.n <= EXACT_UP_TO if exact is None else exact
+    if found is None and exact is not False and inst.n <= FALLBACK_UP_TO:
+        use_exact = True  # a grouping may still exist: let CP-SAT look before giving up
     if use_exact:
         from .exact import solve_exact  # OR-Tools loads only when needed
 
         result = solve_exact(
             inst,
             plan,
-            hint=(group_of, topics),
+            hint=found,
             time_limit_s=EXACT_TIME_LIMIT_S if time_limit_s is None else time_limit_s,
             seed=problem.seed,
         )
-        if result.solution is not None and result.objective < state.total:
-            group_of, topics = result.solution
+        if result.solution is not None and (found is None or result.objective < total):
+            found = result.solution
         bound = max(bound, result.bound)
-    groups = _groups(inst, group_of, topics)
+    if found is None:
+        raise Infeasible(why)
+    groups = _groups(inst, *found)
     report = evaluate_with(inst, groups, plan.notes)
     if not report.ok:  # a bug, not an input problem: never hand back broken groups
         raise Infeasible([f"{r.rule}: {r.detail}" for r in report.rules if not r.ok])
