@@ -40,5 +40,7 @@ urlpatterns = [
     path("jobs/", include("careerdev.jobsearch.urls")),
     path("deliverables/", include("careerdev.deliverables.urls")),
     path("self-evaluation/", include("careerdev.selfevaluation.urls")),
+    path("sessions/", include("careerdev.sessions.urls")),
+    path("interviews/", include("careerdev.interviews.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "careerdev.jobsearch",
     "careerdev.deliverables",
     "careerdev.selfevaluation",
+    "careerdev.sessions",
+    "careerdev.interviews",
     "careerdev.demo",
 ]
 
