@@ -1,0 +1,161 @@
+"""The main pages of a 5,000-student school, timed in-process with Django's
+test client, each beside a trivial page (/healthz) served by the same stack.
+
+    .venv/bin/python bench/web.py                  # a throw-away SQLite file
+    DATABASE_URL=postgres://… .venv/bin/python bench/web.py
+                                                   # a throw-away test database
+
+Seeds the school through the roster import (5,000 students in 20 cohorts),
+the programme's deliverables with evidence for some students, and the
+term's published Homeroom and week-2 Mix It Up groups (formed by the
+engine). Then each page is fetched REPEAT times; the median, its query
+count and its ratio to the trivial page's median are printed. The last line
+is one JSON object.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+STUDENTS = 5_000
+REPEAT = 7
+
+
+def main() -> None:
+    using_postgres = bool(os.environ.get("DATABASE_URL"))
+    tmp = tempfile.TemporaryDirectory(prefix="careerdev-bench-")
+    if not using_postgres:
+        os.environ["CAREERDEV_DATA_DIR"] = tmp.name
+    os.environ["DJANGO_SETTINGS_MODULE"] = "careerdev.settings.test"
+    here = Path(__file__).resolve().parent
+    sys.path.insert(0, str(here.parent / "src"))
+    sys.path.insert(0, str(here))
+
+    import django
+
+    django.setup()
+
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # the test client needs it for the context it records
+    if using_postgres:
+        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    else:
+        call_command("migrate", verbosity=0)
+    try:
+        figures = run(connection.vendor)
+    finally:
+        if using_postgres:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+        connection.close()
+        tmp.cleanup()
+    print(json.dumps(figures))
+
+
+def seed():
+    from roster_import import PROGRAMS, roster_csv
+
+    from careerdev.deliverables import services as deliverables
+    from careerdev.groups import services as groups
+    from careerdev.people.models import Role, User
+    from careerdev.roster.services import import_roster
+    from careerdev.school.models import Enrollment, Program, School, Term
+    from careerdev.selfevaluation.models import Competency
+    from careerdev.selfevaluation.services import submit_self_evaluation
+
+    school = School.objects.create(name="Bench School")
+    for code in PROGRAMS:
+        Program.objects.create(school=school, code=code, name=code)
+    today = dt.date.today()
+    start = today - dt.timedelta(days=today.weekday() + 7)  # today is in week 2
+    term = Term.objects.create(school=school, name="Bench Term", start_date=start)
+    preview = import_roster(school, term, roster_csv(STUDENTS), "bench.csv")
+    assert preview.imported, preview.errors[:3]
+    staff = User.objects.create_user(
+        email="staff@bench.test", password="x", role=Role.STAFF, school=school
+    )
+    deliverables.ensure_default_deliverables(term)
+    students = list(
+        Enrollment.objects.filter(term=term).select_related("student").order_by("student_id")
+    )
+    for i, e in enumerate(students[:600]):
+        deliverables.submit_exit_ticket(e.student, term, learned="x", will_ask="y")
+        if i % 2 == 0:
+            submit_self_evaluation(e.student, term, dict.fromkeys(Competency.values, (3, "")))
+    started = time.perf_counter()
+    groups.ensure_default_topics(term)
+    groups.publish(groups.form_homerooms(term, by=staff))
+    mix = groups.form_mix_it_up(term, 2, by=staff)
+    groups.publish(mix)
+    print(f"groups formed and published in {time.perf_counter() - started:.1f} s")
+    mod4 = next(e.student for e in students if e.module == 4)
+    return school, term, staff, mod4, mix
+
+
+def timed(client, url: str) -> tuple[float, int, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm: templates compiled, caches filled
+    times = []
+    for _ in range(REPEAT):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return statistics.median(times), len(queries.captured_queries), len(response.content)
+
+
+def run(vendor: str) -> dict:
+    from django.test import Client
+    from django.urls import reverse
+
+    started = time.perf_counter()
+    school, term, staff, student, mix = seed()
+    print(f"{STUDENTS} students seeded in {time.perf_counter() - started:.1f} s, database {vendor}")
+    staff_client, student_client = Client(), Client()
+    staff_client.force_login(staff)
+    student_client.force_login(student)
+    trivial_ms, _, _ = timed(staff_client, reverse("health"))
+    pages = {
+        "matrix": (staff_client, reverse("deliverables:matrix")),
+        "matrix_needing_help": (staff_client, reverse("deliverables:matrix") + "?help=1"),
+        "mix_it_up_round": (staff_client, reverse("groups:round", args=[mix.pk])),
+        "groups_term": (staff_client, reverse("groups:term")),
+        "term_overview": (staff_client, reverse("school:term_overview")),
+        "student_home": (student_client, reverse("home")),
+        "student_deliverables": (student_client, reverse("deliverables:mine")),
+    }
+    print(f"{'page':<22} {'p50 ms':>8} {'queries':>8} {'KiB':>7} {'× trivial':>10}")
+    print(f"{'trivial (/healthz)':<22} {trivial_ms:8.1f}")
+    out = {}
+    for name, (client, url) in pages.items():
+        ms, queries, size = timed(client, url)
+        ratio = ms / trivial_ms
+        print(f"{name:<22} {ms:8.1f} {queries:8d} {size / 1024:7.0f} {ratio:10.1f}")
+        out[name] = {
+            "ms_p50": round(ms, 1),
+            "queries": queries,
+            "ratio_to_trivial": round(ratio, 1),
+        }
+    return {
+        "students": STUDENTS,
+        "database": vendor,
+        "trivial_ms_p50": round(trivial_ms, 2),
+        "pages": out,
+    }
+
+
+if __name__ == "__main__":
+    main()
