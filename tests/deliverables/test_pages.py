@@ -220,3 +220,9 @@ def test_a_mail_server_that_is_down_is_reported_not_raised(client, small_school,
     )
     assert page.status_code == 200
     assert "did not take the reminders" in page.content.decode()
+
+
+def test_a_student_sees_what_their_portfolio_still_needs(client, small_school):
+    client.force_login(small_school.student_a)
+    page = client.get(reverse("deliverables:mine")).content.decode()
+    assert "Still needed: Title, Professional photo" in page

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from careerdev.people.models import Role, User
+from careerdev.portfolios import selectors as portfolios
 from careerdev.school.models import Cohort, Enrollment, Term
 
 from .evidence import evidence_for
-from .models import Deliverable, DeliverableOverride
+from .models import Deliverable, DeliverableKind, DeliverableOverride
 from .schedule import due_at
 from .status import NOTHING, Evidence, Status, derive, needs_help
 
@@ -220,3 +221,18 @@ def still_to_do(student: User, term: Term, *, now: dt.datetime | None = None) ->
         if c.status in (Status.OVERDUE, Status.IN_PROGRESS, Status.NOT_STARTED)
     ]
     return sorted(open_, key=lambda c: (c.status != Status.OVERDUE, c.due))
+
+
+def what_is_missing(student: User, cells: list[Cell]) -> dict[str, list[str]]:
+    """For the student's own list: what each open deliverable still needs, where
+    careerdev can tell (the portfolio's checklist; the five steps)."""
+    missing: dict[str, list[str]] = {}
+    open_kinds = {
+        c.deliverable.kind for c in cells if c.status not in (Status.DONE, Status.EXCUSED)
+    }
+    if open_kinds & {DeliverableKind.PORTFOLIO_REVIEW, DeliverableKind.PORTFOLIO_PUBLISHED}:
+        needed = portfolios.missing_for_review(portfolios.portfolio_of(student))
+        for kind in (DeliverableKind.PORTFOLIO_REVIEW, DeliverableKind.PORTFOLIO_PUBLISHED):
+            if kind in open_kinds and needed:
+                missing[kind] = needed
+    return missing

@@ -292,7 +292,11 @@ def mine(request):
         services.ensure_default_deliverables(term)
     cells = selectors.student_progress(request.user, term) if enrollment else []
     rows = [(c, _where(c.deliverable.kind)) for c in cells]
-    return render(request, "deliverables/mine.html", {"term": term, "rows": rows})
+    return render(
+        request,
+        "deliverables/mine.html",
+        {"term": term, "rows": rows, "missing": selectors.what_is_missing(request.user, cells)},
+    )
 
 
 @login_required
