@@ -212,3 +212,18 @@ def can_review_portfolio(user, portfolio) -> bool:
 def can_unpublish_portfolio(user, portfolio) -> bool:
     """The student may take their own portfolio down; so may their school's staff."""
     return can_edit_portfolio(user, portfolio.student) or can_review_portfolio(user, portfolio)
+
+
+# --- Sessions and attendance
+# Staff of the school run the schedule and take attendance; a student sees
+# their own sessions and their own attendance, never anyone else's.
+
+
+def can_manage_sessions(user, school: School | None) -> bool:
+    """Add, change, drop or move sessions; take attendance; see every rate."""
+    return is_staff_of(user, school)
+
+
+def can_see_own_sessions(user) -> bool:
+    """A student's own upcoming sessions and attendance rate."""
+    return is_student(user)
