@@ -227,3 +227,41 @@ def can_manage_sessions(user, school: School | None) -> bool:
 def can_see_own_sessions(user) -> bool:
     """A student's own upcoming sessions and attendance rate."""
     return is_student(user)
+
+
+# --- Mock interviews
+# Volunteers give availability and see only their own interviews; Mod 4
+# students book their own; feedback is seen by its student, the volunteer
+# who wrote it and the school's staff, never by other students.
+
+
+def can_give_interview_availability(user) -> bool:
+    """Windows, cap, video links and feedback: volunteers only."""
+    return is_volunteer(user)
+
+
+def can_book_mock_interview(user) -> bool:
+    """Book, move or cancel one's own mock interview."""
+    return is_student(user)
+
+
+def can_manage_mock_interviews(user, school: School | None) -> bool:
+    """Coverage, overdue links, assigning everyone left: staff of the school."""
+    return is_staff_of(user, school)
+
+
+def runs_mock_interview(user, booking) -> bool:
+    """The volunteer holding the booked slot."""
+    return is_volunteer(user) and booking.slot.volunteer_id == user.pk
+
+
+def can_view_mock_interview(viewer, booking) -> bool:
+    """A booking and its feedback: its student, its volunteer and staff of its
+    school; to anyone else it does not exist (views answer 404)."""
+    if not _is_signed_in(viewer):
+        return False
+    return (
+        viewer.pk == booking.student_id
+        or runs_mock_interview(viewer, booking)
+        or is_staff_of(viewer, booking.term.school)
+    )
