@@ -1,0 +1,13 @@
+"""The term overview's warning: cohorts whose module run has no guest
+speaker or panel. Used as `{% load session_warnings %}{% panel_warning term %}`."""
+
+from django import template
+
+from careerdev.sessions import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("sessions/_panel_warning.html")
+def panel_warning(term):
+    return {"term": term, "without_panel": selectors.cohorts_without_panel(term) if term else []}
