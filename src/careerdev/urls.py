@@ -42,5 +42,6 @@ urlpatterns = [
     path("self-evaluation/", include("careerdev.selfevaluation.urls")),
     path("sessions/", include("careerdev.sessions.urls")),
     path("interviews/", include("careerdev.interviews.urls")),
+    path("notifications/", include("careerdev.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

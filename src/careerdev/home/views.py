@@ -11,6 +11,7 @@ from careerdev import policies
 from careerdev.deliverables.selectors import still_to_do
 from careerdev.groups import prompts
 from careerdev.groups.selectors import student_week, survey_of
+from careerdev.notifications.selectors import unread_notices
 from careerdev.school import selectors
 
 
@@ -57,6 +58,7 @@ def student_home_context(student) -> dict:
         "leader_directions": week_prompts.leader_directions,
         "survey_open": bool(survey and survey.is_open and enrollment),
         "deliverables": still_to_do(student, term) if enrollment else [],
+        "notices": unread_notices(student),
     }
 
 

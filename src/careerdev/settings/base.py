@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "careerdev.selfevaluation",
     "careerdev.sessions",
     "careerdev.interviews",
+    "careerdev.notifications",
     "careerdev.demo",
 ]
 
@@ -129,6 +130,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("CAREERDEV_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("CAREERDEV_EMAIL_USE_TLS", "") in {"1", "true", "yes"}
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("CAREERDEV_FROM_EMAIL", "careerdev@localhost")
+
+# Where careerdev is served, for the links in emails sent outside a request.
+SITE_URL = os.environ.get("CAREERDEV_SITE_URL", "http://127.0.0.1:8000")
 
 SLACK_BOT_TOKEN = os.environ.get("CAREERDEV_SLACK_BOT_TOKEN", "")
 SLACK_BASE_URL = os.environ.get("CAREERDEV_SLACK_BASE_URL", "https://slack.com/api/")

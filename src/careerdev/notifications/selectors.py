@@ -1,0 +1,25 @@
+"""Reading notices: a person's unread ones; the emails staff should know about."""
+
+from __future__ import annotations
+
+from careerdev.people.models import User
+from careerdev.school.models import School
+
+from .models import Notification
+
+SHOWN = 10
+
+
+def unread_notices(user: User) -> list[Notification]:
+    return list(Notification.objects.filter(recipient=user, read_at__isnull=True)[:SHOWN])
+
+
+def unsent_emails(school: School, limit: int = 200) -> list[Notification]:
+    """Emails of the school's people not sent yet, failures first."""
+    return list(
+        Notification.objects.filter(
+            recipient__school=school, email_wanted=True, sent_at__isnull=True
+        )
+        .select_related("recipient")
+        .order_by("-attempts", "created_at")[:limit]
+    )
