@@ -265,3 +265,31 @@ def can_view_mock_interview(viewer, booking) -> bool:
         or runs_mock_interview(viewer, booking)
         or is_staff_of(viewer, booking.term.school)
     )
+
+
+# --- Early graduation
+# A student asks for it and sees their own request; staff of the school see
+# every request, tick "first project finished" and decide.
+
+
+def can_request_early_graduation(user) -> bool:
+    """Request early graduation and submit the 30/60/90-day plan: students only."""
+    return is_student(user)
+
+
+def can_manage_early_graduation(user, school: School | None) -> bool:
+    """See the school's requests, tick the first project, approve or decline."""
+    return is_staff_of(user, school)
+
+
+def may_see_early_graduation(user) -> bool:
+    """The roles that ever see a request (others get 403): students and staff."""
+    return is_student(user) or is_staff(user)
+
+
+def can_view_early_graduation_request(viewer, request_) -> bool:
+    """A request: its student and staff of its school; to anyone else it does
+    not exist (views answer 404)."""
+    if not _is_signed_in(viewer):
+        return False
+    return viewer.pk == request_.student_id or is_staff_of(viewer, request_.term.school)
