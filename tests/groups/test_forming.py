@@ -133,3 +133,18 @@ def test_week_four_avoids_the_pairs_who_met_in_week_two(student_body):
     # Not always zero for a small body, but far fewer than chance would give.
     assert len(pairs2 & pairs4) <= len(pairs4) // 4
     assert len(week4.report["repeated_pairs"]) == len(pairs2 & pairs4)
+
+
+def test_publishing_leaves_each_student_a_notice_with_their_room(student_body):
+    from careerdev.notifications.models import Notification
+
+    round_ = services.form_mix_it_up(student_body.term, 2, by=student_body.staff)
+    services.publish(round_)
+    services.publish(round_)  # again: nothing new
+    notices = Notification.objects.filter(kind="groups_published")
+    assert notices.count() == len(student_body.students)
+    mine = GroupMember.objects.select_related("group").get(
+        round=round_, student=student_body.students[0]
+    )
+    notice = notices.get(recipient=student_body.students[0])
+    assert f"room {mine.group.number}" in notice.subject

@@ -9,10 +9,13 @@ from collections.abc import Iterable, Sequence
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from careerdev import grouping
 from careerdev.grouping.types import Group, Grouping, Infeasible, Report
+from careerdev.notifications.models import Kind
+from careerdev.notifications.services import NewNotification, queue
 from careerdev.people.models import StudentProfile, User
 from careerdev.school.models import Cohort, Enrollment, Term
 
@@ -461,10 +464,43 @@ def publish(round_: GroupRound) -> GroupRound:
 def _after_publish(round_: GroupRound) -> None:
     from . import slack
 
+    _queue_published_notices(round_)
     if round_.kind == RoundKind.MIX_IT_UP and slack.is_configured():
         # After commit, so it can never undo the publication; in the background,
         # so staff do not wait on a few hundred Slack calls.
         transaction.on_commit(lambda: slack.post_round_in_background(round_.pk))
+
+
+def _queue_published_notices(round_: GroupRound) -> None:
+    """Tell each student their group is out: a notice on their home page, and
+    an email on the next `send-reminders` run (unless they turned it off)."""
+    school = round_.term.school
+    what = (
+        "Homeroom group"
+        if round_.kind == RoundKind.HOMEROOM
+        else f"Mix It Up group, week {round_.week}"
+    )
+    rows = GroupMember.objects.filter(round=round_).values_list(
+        "student_id", "group__number", "group__topic__name", "is_leader"
+    )
+    queue(
+        [
+            NewNotification(
+                recipient_id=sid,
+                key=f"groups_published:{round_.pk}:{sid}",
+                kind=Kind.GROUPS_PUBLISHED,
+                subject=f"{school.name}: your {what} is out — room {number}",
+                body=(
+                    f"Your {what} for {round_.term.name} is published: room {number}"
+                    + (f", topic {topic}" if topic else "")
+                    + (". You lead this group" if leads else "")
+                    + ". Your group-mates and the prompts are on your home page:"
+                ),
+                url=reverse("home"),
+            )
+            for sid, number, topic, leads in rows
+        ]
+    )
 
 
 @transaction.atomic
