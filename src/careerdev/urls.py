@@ -43,5 +43,6 @@ urlpatterns = [
     path("sessions/", include("careerdev.sessions.urls")),
     path("interviews/", include("careerdev.interviews.urls")),
     path("notifications/", include("careerdev.notifications.urls")),
+    path("calendar/", include("careerdev.calendars.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "careerdev.sessions",
     "careerdev.interviews",
     "careerdev.notifications",
+    "careerdev.calendars",
     "careerdev.demo",
 ]
 

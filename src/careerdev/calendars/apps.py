@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CalendarsConfig(AppConfig):
+    name = "careerdev.calendars"
+    verbose_name = "Calendar feeds"
