@@ -44,5 +44,6 @@ urlpatterns = [
     path("interviews/", include("careerdev.interviews.urls")),
     path("notifications/", include("careerdev.notifications.urls")),
     path("calendar/", include("careerdev.calendars.urls")),
+    path("graduation/", include("careerdev.graduation.urls")),
     path("admin/", admin.site.urls),
 ]

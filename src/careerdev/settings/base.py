@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "careerdev.interviews",
     "careerdev.notifications",
     "careerdev.calendars",
+    "careerdev.graduation",
     "careerdev.demo",
 ]
 
