@@ -66,6 +66,9 @@ def assign(
     for v in volunteers:
         left = max(caps_left.get(v, 0), 0)
         flow.add_arc_with_capacity_and_unit_cost(volunteer_node[v], sink, left, 0)
+    # Ask for every seeker; the solver sends the most flow it can at least cost.
+    flow.set_node_supply(source, len(seekers))
+    flow.set_node_supply(sink, -len(seekers))
     status = flow.solve_max_flow_with_min_cost()
     if status != flow.OPTIMAL:
         raise RuntimeError(f"min-cost flow failed with status {status}")

@@ -175,10 +175,14 @@ def coverage(term: Term, now: dt.datetime | None = None) -> Coverage:
     """Every Mod 4 student with their live booking (or none), free slots per
     track (future slots whose volunteer has room), and overdue links. Four queries."""
     now = now or timezone.now()
-    live = _live_bookings().filter(term=term).select_related("slot__volunteer", "feedback")
+    live = (
+        _live_bookings()
+        .filter(term=term)
+        .select_related("slot__volunteer__volunteer_profile", "feedback")
+    )
     enrollments = (
         Enrollment.objects.filter(term=term, module=INTERVIEW_MODULE)
-        .select_related("student", "cohort__program")
+        .select_related("student__student_profile", "cohort__program")
         .prefetch_related(
             Prefetch("student__interview_bookings", queryset=live, to_attr="live_interviews")
         )

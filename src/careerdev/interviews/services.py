@@ -574,6 +574,12 @@ def introduction(booking: MockInterviewBooking, term: Term) -> str:
 
 def _booking_emails(bookings: list[MockInterviewBooking], term: Term) -> list[EmailMessage]:
     messages = []
+    # Read afresh: the resume link is the student's current one.
+    bookings = list(
+        MockInterviewBooking.objects.filter(pk__in=[b.pk for b in bookings])
+        .select_related("student__student_profile", "slot__volunteer")
+        .order_by("pk")
+    )
     for booking in bookings:
         student, volunteer = booking.student, booking.slot.volunteer
         invite = ics.invitation(invitation_event(booking, term), term.school.zone)
