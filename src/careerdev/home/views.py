@@ -22,7 +22,10 @@ def home(request):
         return redirect("school:term_overview")
     if policies.is_student(user):
         return render(request, "home/student.html", student_home_context(user))
-    return render(request, "home/volunteer.html")
+    if policies.is_volunteer(user):
+        # A volunteer comes for one thing: their availability and interviews.
+        return redirect("interviews:volunteer")
+    return render(request, "home/other.html")
 
 
 def student_home_context(student) -> dict:
