@@ -10,9 +10,10 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from careerdev.jobsearch.models import Offer
 from careerdev.jobsearch.selectors import offers_of
 from careerdev.people.models import User
+from careerdev.portfolios.models import Portfolio
 from careerdev.portfolios.selectors import missing_for_review, portfolio_of
 from careerdev.school.models import School, Term
-from careerdev.sessions.selectors import attendance_rate
+from careerdev.sessions.selectors import attendance_rate, attendance_rates
 
 from .models import EarlyGraduationRequest, RequestStatus
 
@@ -35,8 +36,8 @@ def signed_offer(student: User) -> Offer | None:
     return max(signed, key=lambda o: (o.decided_on, o.pk)) if signed else None
 
 
-def attendance_condition(student: User, term: Term) -> Condition:
-    rate = attendance_rate(student, term, ATTENDANCE_WEEKS)
+def attendance_condition(rate: float | None) -> Condition:
+    """Attendance over 80% in weeks 1–3; no session counted yet is not met."""
     label = "Attendance above 80% in weeks 1–3"
     if rate is None:
         return Condition(
@@ -48,9 +49,9 @@ def attendance_condition(student: User, term: Term) -> Condition:
     return Condition("attendance", label, False, f"{shown} attended; more than 80% is needed.")
 
 
-def portfolio_condition(student: User) -> Condition:
+def portfolio_condition(portfolio: Portfolio | None) -> Condition:
+    """Published, or everything the publication checklist asks for is in."""
     label = "Portfolio complete"
-    portfolio = portfolio_of(student)
     if portfolio is not None and portfolio.is_published:
         return Condition("portfolio", label, True, "Published.")
     missing = missing_for_review(portfolio)
@@ -59,9 +60,9 @@ def portfolio_condition(student: User) -> Condition:
     return Condition("portfolio", label, False, "Missing: " + ", ".join(missing) + ".")
 
 
-def conditions_for(request_: EarlyGraduationRequest) -> list[Condition]:
-    """The four conditions, in the programme's order, each met or not with why."""
-    student, term = request_.student, request_.term
+def _conditions(
+    request_: EarlyGraduationRequest, rate: float | None, portfolio: Portfolio | None
+) -> list[Condition]:
     first_project = Condition(
         "first_project",
         "First project finished",
@@ -74,12 +75,17 @@ def conditions_for(request_: EarlyGraduationRequest) -> list[Condition]:
         request_.plan_submitted,
         "Submitted." if request_.plan_submitted else "Not submitted yet.",
     )
-    return [
-        attendance_condition(student, term),
-        first_project,
-        portfolio_condition(student),
-        plan,
-    ]
+    return [attendance_condition(rate), first_project, portfolio_condition(portfolio), plan]
+
+
+def conditions_for(request_: EarlyGraduationRequest) -> list[Condition]:
+    """The four conditions, in the programme's order, each met or not with why."""
+    student = request_.student
+    return _conditions(
+        request_,
+        attendance_rate(student, request_.term, ATTENDANCE_WEEKS),
+        portfolio_of(student),
+    )
 
 
 def unmet(conditions: list[Condition]) -> list[Condition]:
@@ -88,7 +94,7 @@ def unmet(conditions: list[Condition]) -> list[Condition]:
 
 def _with_relations(qs: QuerySet[EarlyGraduationRequest]) -> QuerySet[EarlyGraduationRequest]:
     return qs.select_related(
-        "student",
+        "student__student_profile",
         "term__school",
         "offer__application__company",
         "decided_by",
@@ -117,15 +123,43 @@ def request_by_id(pk: int) -> EarlyGraduationRequest | None:
     return _with_relations(EarlyGraduationRequest.objects.filter(pk=pk)).first()
 
 
-def requests_for_school(school: School) -> list[EarlyGraduationRequest]:
-    """Every request in the school, pending first, then newest first."""
+@dataclass(frozen=True)
+class RequestRow:
+    request: EarlyGraduationRequest
+    conditions: list[Condition]
+
+    @property
+    def all_met(self) -> bool:
+        return not unmet(self.conditions)
+
+
+def requests_for_school(school: School) -> list[RequestRow]:
+    """Every request in the school, pending first, then newest first, each
+    with its conditions: a fixed number of queries (one more per term)."""
     pending_first = Case(
         When(status=RequestStatus.PENDING, then=Value(0)),
         default=Value(1),
         output_field=IntegerField(),
     )
-    return list(
+    requests = list(
         _with_relations(EarlyGraduationRequest.objects.filter(term__school=school)).order_by(
             pending_first, "-created_at", "-pk"
         )
     )
+    rates = {
+        term_id: attendance_rates(term, ATTENDANCE_WEEKS)
+        for term_id, term in {r.term_id: r.term for r in requests}.items()
+    }
+    portfolios = {
+        p.student_id: p
+        for p in Portfolio.objects.filter(
+            student_id__in={r.student_id for r in requests}
+        ).prefetch_related("projects__screenshots")
+    }
+    return [
+        RequestRow(
+            r,
+            _conditions(r, rates[r.term_id].get(r.student_id), portfolios.get(r.student_id)),
+        )
+        for r in requests
+    ]

@@ -118,7 +118,7 @@ def plan(request, pk: int):
 def staff_list(request):
     """The school's requests, pending first, each with its conditions."""
     school = policies.school_managed_by(request.user)
-    rows = [(r, selectors.conditions_for(r)) for r in selectors.requests_for_school(school)]
+    rows = selectors.requests_for_school(school)
     return render(request, "graduation/staff_list.html", {"rows": rows})
 
 
