@@ -193,3 +193,30 @@ def test_student_cannot_tick_or_decide_their_own(client, small_school, anas_requ
     )
     anas_request.refresh_from_db()
     assert not anas_request.first_project_finished and anas_request.is_open
+
+
+def test_a_second_request_while_one_is_open_is_refused_clearly(client, small_school, anas_request):
+    client.force_login(small_school.student_a)
+    response = client.post(reverse("graduation:mine"), {"plan_text": "Again"})
+    assert response.status_code == 400
+    assert "already have an early graduation request open" in response.content.decode()
+    assert EarlyGraduationRequest.objects.count() == 1
+
+
+def test_student_sees_their_own_request_without_staff_controls(client, small_school, anas_request):
+    client.force_login(small_school.student_a)
+    response = client.get(reverse("graduation:detail", args=[anas_request.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Platform engineer" in page
+    assert reverse("graduation:decide", args=[anas_request.pk]) not in page
+
+
+def test_staff_detail_shows_plan_and_controls(client, small_school, anas_request):
+    from careerdev.graduation import services
+
+    services.submit_plan(anas_request, "Days 1–30: listen.", "https://docs.example.com/plan")
+    client.force_login(small_school.staff)
+    page = client.get(reverse("graduation:detail", args=[anas_request.pk])).content.decode()
+    assert "Days 1–30: listen." in page and "https://docs.example.com/plan" in page
+    assert reverse("graduation:decide", args=[anas_request.pk]) in page
