@@ -198,10 +198,11 @@ def test_well_known_students_are_a_mod_4_who_opted_in_and_a_mod_2():
 
 
 def test_demo_is_built_in_bulk_not_one_query_per_student(django_assert_max_num_queries):
-    # About 65 for the school, mostly get_or_create of programs and cohorts, and
-    # about 110 to form and publish its groups (a few per cohort); one query
-    # per student would be hundreds more.
-    with django_assert_max_num_queries(200):
+    # About 65 for the school, mostly get_or_create of programs and cohorts,
+    # about 110 to form and publish its groups (a few per cohort) and about 30
+    # for the term's sessions (a few each); one query per student would be
+    # hundreds more.
+    with django_assert_max_num_queries(260):
         create_demo_school(today=TODAY)
 
 
@@ -256,3 +257,12 @@ def test_the_demo_matrix_shows_some_students_under_way():
     matrix = progress_matrix(Term.objects.get(), now=dt.datetime(2026, 1, 14, tzinfo=dt.UTC))
     statuses = {c.status for r in matrix.rows for c in r.cells if c}
     assert {Status.DONE, Status.NOT_STARTED} <= statuses
+
+
+def test_the_demo_term_has_its_sessions_and_a_panel_for_every_cohort():
+    from careerdev.sessions.selectors import cohorts_without_panel
+
+    create_demo_school(today=TODAY)
+    term = Term.objects.get()
+    assert term.pd_sessions.count() > 10
+    assert cohorts_without_panel(term) == []

@@ -27,6 +27,7 @@ from careerdev.school.models import Cohort, Enrollment, Program, School, Term
 from . import names
 from .groups import form_demo_groups
 from .progress import seed_demo_progress
+from .schedule import seed_demo_schedule
 
 SCHOOL_NAME = "Turing Demo School"
 TIME_ZONE = "America/Denver"
@@ -212,6 +213,7 @@ def _populate(school: School, term: Term) -> None:
     )
     form_demo_groups(term, staff[0], rng)
     seed_demo_progress(term, rng)
+    seed_demo_schedule(term)
 
 
 def _cohorts(school: School, term: Term) -> dict[tuple[int, str], Cohort]:
