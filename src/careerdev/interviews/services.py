@@ -438,7 +438,7 @@ def assign_unbooked(
 def set_video_link(
     booking: MockInterviewBooking, link: str, *, now: dt.datetime | None = None
 ) -> MockInterviewBooking:
-    """The volunteer's video-call link for the interview; the student is emailed it."""
+    """The volunteer's video-call link for the interview, shown on the student's page."""
     now = now or timezone.now()
     link = link.strip()
     try:
