@@ -45,5 +45,6 @@ urlpatterns = [
     path("notifications/", include("careerdev.notifications.urls")),
     path("calendar/", include("careerdev.calendars.urls")),
     path("graduation/", include("careerdev.graduation.urls")),
+    path("repeat/", include("careerdev.repeats.urls")),
     path("admin/", admin.site.urls),
 ]

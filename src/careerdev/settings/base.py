@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "careerdev.notifications",
     "careerdev.calendars",
     "careerdev.graduation",
+    "careerdev.repeats",
     "careerdev.demo",
 ]
 

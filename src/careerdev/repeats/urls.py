@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "repeats"
+urlpatterns = [
+    path("", views.mine, name="mine"),
+    path("goals/<int:goal_id>/check-in/", views.check_in, name="check_in"),
+    path("staff/", views.staff_list, name="staff_list"),
+    path("staff/<int:pk>/", views.staff_plan, name="staff_plan"),
+]
