@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.core.mail import EmailMessage, get_connection
 from django.urls import reverse
 
+from careerdev.notifications.wording import when
 from careerdev.people.models import User
 from careerdev.school.models import Term
 
@@ -24,20 +25,13 @@ class ReminderResult:
     failed: str = ""  # why sending failed, for staff; nothing was sent then
 
 
-def _when(local) -> str:
-    """ "Fri 11 Dec, 11:59 PM MST": in the school's zone, as people write it."""
-    hour = local.strftime("%I").lstrip("0")
-    return f"{local:%a} {local.day} {local:%b}, {hour}:{local:%M %p} {local.tzname()}"
-
-
 def reminder_for(student: User, term: Term, base_url: str) -> EmailMessage | None:
     cells = still_to_do(student, term)
     if not cells:
         return None
     zone = term.school.zone
     lines = [
-        f"- {c.deliverable.title}: {c.status.label.lower()}, due {_when(c.due.astimezone(zone))}"
-        for c in cells
+        f"- {c.deliverable.title}: {c.status.label.lower()}, due {when(c.due, zone)}" for c in cells
     ]
     link = base_url.rstrip("/") + reverse("deliverables:mine")
     return EmailMessage(

@@ -11,6 +11,10 @@ class Kind(models.TextChoices):
     DELIVERABLE_DUE_SOON = "deliverable_due_soon", "A deliverable is due in three days"
     DELIVERABLE_OVERDUE = "deliverable_overdue", "A deliverable is overdue"
     GROUPS_PUBLISHED = "groups_published", "Your Wednesday groups are published"
+    REVIEW_BOOKED = "review_booked", "Your document review is booked or moved"
+    REVIEW_CANCELLED = "review_cancelled", "Your document review is cancelled"
+    PORTFOLIO_DECIDED = "portfolio_decided", "Your portfolio is published, or changes are asked"
+    REPEAT_MEETING = "repeat_meeting", "Your repeat-plan meeting is booked"
 
 
 # People may turn these off; the others always go.

@@ -19,13 +19,7 @@ from careerdev.school.selectors import current_term
 
 from .models import Kind
 from .services import NewNotification
-
-
-def when(moment: dt.datetime, zone) -> str:
-    """ "Fri 11 Dec, 11:59 PM MST": in the school's zone, as people write it."""
-    local = moment.astimezone(zone)
-    hour = local.strftime("%I").lstrip("0")
-    return f"{local:%a} {local.day} {local:%b}, {hour}:{local:%M %p} {local.tzname()}"
+from .wording import when
 
 
 def deliverable_reminders(now: dt.datetime) -> list[NewNotification]:

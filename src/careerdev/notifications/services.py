@@ -94,18 +94,22 @@ def _message(n: Notification) -> EmailMessage:
     )
 
 
-def _pending(now: dt.datetime):
+def _pending(now: dt.datetime, keys: list[str] | None = None):
+    found = Notification.objects.filter(
+        email_wanted=True, sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS
+    )
+    if keys is not None:
+        found = found.filter(key__in=keys)
     return (
-        Notification.objects.filter(
-            email_wanted=True, sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS
-        )
-        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - STALE_CLAIM))
+        found.filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - STALE_CLAIM))
         .select_related("recipient")
         .order_by("created_at", "pk")
     )
 
 
-def send_pending(*, now: dt.datetime | None = None, batch: int = BATCH) -> SendResult:
+def send_pending(
+    *, now: dt.datetime | None = None, batch: int = BATCH, keys: list[str] | None = None
+) -> SendResult:
     """Send queued emails over one SMTP connection, each claimed first and
     marked sent straight after, so a crash loses nothing and repeats nothing.
     A message the server refuses is retried next run (up to MAX_ATTEMPTS);
@@ -117,10 +121,10 @@ def send_pending(*, now: dt.datetime | None = None, batch: int = BATCH) -> SendR
         connection.open()
     except (smtplib.SMTPException, OSError) as error:
         result.stopped = f"Could not reach the mail server: {error}"
-        _record_failure(list(_pending(now)[:batch]), result.stopped)
+        _record_failure(list(_pending(now, keys)[:batch]), result.stopped)
         return result
     try:
-        for n in _pending(now)[:batch]:
+        for n in _pending(now, keys)[:batch]:
             claimed = (
                 Notification.objects.filter(pk=n.pk, sent_at__isnull=True)
                 .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - STALE_CLAIM))
@@ -179,3 +183,13 @@ def set_email_opt_outs(user: User, kinds: set[str]) -> None:
     Notification.objects.filter(recipient=user, sent_at__isnull=True, kind__in=kinds).update(
         email_wanted=False
     )
+
+
+def notify_now(notifications: list[NewNotification]) -> None:
+    """Queue these and, once the transaction commits, email them straight
+    away (a booking's confirmation should not wait for the next cron run).
+    A mail server that is down only leaves them for `send-reminders`."""
+    queue(notifications)
+    keys = [n.key for n in notifications]
+    if keys:
+        transaction.on_commit(lambda: send_pending(keys=keys))

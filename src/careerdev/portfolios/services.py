@@ -14,6 +14,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.text import slugify
 
+from careerdev.notifications import notices
 from careerdev.people.models import User
 
 from . import selectors
@@ -299,7 +300,8 @@ def publish(portfolio: Portfolio, *, reviewer: User, comment: str = "") -> Portf
     portfolio.save(
         update_fields=["status", "review_requested_at", "published_at", "first_published_at"]
     )
-    _record(portfolio, EventKind.PUBLISHED, reviewer, comment)
+    event = _record(portfolio, EventKind.PUBLISHED, reviewer, comment)
+    notices.portfolio_decided(portfolio, event, published=True)
     return portfolio
 
 
@@ -313,7 +315,8 @@ def request_changes(portfolio: Portfolio, *, reviewer: User, comment: str) -> Po
     portfolio.status = PortfolioStatus.CHANGES_REQUESTED
     portfolio.review_requested_at = None
     portfolio.save(update_fields=["status", "review_requested_at"])
-    _record(portfolio, EventKind.CHANGES_REQUESTED, reviewer, comment)
+    event = _record(portfolio, EventKind.CHANGES_REQUESTED, reviewer, comment)
+    notices.portfolio_decided(portfolio, event, published=False)
     return portfolio
 
 

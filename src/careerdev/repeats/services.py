@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from careerdev import policies
+from careerdev.notifications import notices
 from careerdev.people.models import User
 from careerdev.school.models import Enrollment, Term
 from careerdev.selfevaluation.models import Competency
@@ -43,6 +44,7 @@ def set_meeting(
     plan = RepeatPlan.objects.select_for_update().get(pk=plan.pk)
     plan.meeting_at, plan.meeting_with, plan.meeting_place = at, with_staff, place.strip()
     plan.save(update_fields=["meeting_at", "meeting_with", "meeting_place"])
+    notices.repeat_meeting_booked(plan)
     return plan
 
 

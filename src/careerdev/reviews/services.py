@@ -18,6 +18,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from careerdev.notifications import notices
 from careerdev.people.models import User
 from careerdev.school.models import Enrollment, Term
 
@@ -302,7 +303,9 @@ def book_slot(student: User, slot_id: int, *, now: dt.datetime | None = None) ->
             "You already have a document review booked this term: move it instead."
         )
     slot = _lock_open_slot(slot_id, student, now)
-    return _insert_booking(slot, student, now)
+    booking = _insert_booking(slot, student, now)
+    notices.review_booked(booking)
+    return booking
 
 
 def _check_changeable(booking: ReviewBooking, now: dt.datetime) -> None:
@@ -325,6 +328,7 @@ def cancel_booking(student: User, term: Term, *, now: dt.datetime | None = None)
     booking.status = BookingStatus.CANCELLED
     booking.cancelled_at = now
     booking.save(update_fields=["status", "cancelled_at"])
+    notices.review_cancelled(booking)
     return booking
 
 
@@ -348,7 +352,9 @@ def move_booking(
     booking.status = BookingStatus.CANCELLED
     booking.cancelled_at = now
     booking.save(update_fields=["status", "cancelled_at"])
-    return _insert_booking(slot, student, now)
+    moved = _insert_booking(slot, student, now)
+    notices.review_booked(moved, moved=True)
+    return moved
 
 
 # --- After the review (staff) -------------------------------------------------
@@ -367,6 +373,7 @@ def cancel_for_student(booking: ReviewBooking, *, now: dt.datetime | None = None
     booking.status = BookingStatus.CANCELLED
     booking.cancelled_at = now
     booking.save(update_fields=["status", "cancelled_at"])
+    notices.review_cancelled(booking)
     return booking
 
 

@@ -1,0 +1,94 @@
+"""What careerdev tells people when something happens to them: one function
+per event, each a short message with the school's name and a link to the
+exact page, emailed straight away (see services.notify_now)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from .models import Kind
+from .services import NewNotification, notify_now
+from .wording import when
+
+
+def review_booked(booking, *, moved: bool = False) -> None:
+    slot, school = booking.slot, booking.term.school
+    at = when(slot.starts_at, school.zone)
+    verb = "moved to" if moved else "booked for"
+    notify_now(
+        [
+            NewNotification(
+                recipient_id=booking.student_id,
+                key=f"{Kind.REVIEW_BOOKED}:{booking.pk}",
+                kind=Kind.REVIEW_BOOKED,
+                subject=f"{school.name}: your document review is {verb} {at}",
+                body=(
+                    f"Your document review with {slot.held_by.display_name} is {verb} {at}"
+                    + (f", {slot.place}" if slot.place else "")
+                    + ". Bring your resume, cover letter and LinkedIn profile."
+                ),
+                url=reverse("reviews:student"),
+            )
+        ]
+    )
+
+
+def review_cancelled(booking) -> None:
+    school = booking.term.school
+    at = when(booking.slot.starts_at, school.zone)
+    notify_now(
+        [
+            NewNotification(
+                recipient_id=booking.student_id,
+                key=f"{Kind.REVIEW_CANCELLED}:{booking.pk}",
+                kind=Kind.REVIEW_CANCELLED,
+                subject=f"{school.name}: your document review of {at} is cancelled",
+                body="Your document review is cancelled. Book another slot when you can:",
+                url=reverse("reviews:student"),
+            )
+        ]
+    )
+
+
+def portfolio_decided(portfolio, event, *, published: bool) -> None:
+    school = portfolio.student.school
+    name = school.name if school else "careerdev"
+    if published:
+        subject = f"{name}: your portfolio is published"
+        body = "Your portfolio is published on the school's directory."
+    else:
+        subject = f"{name}: changes asked to your portfolio"
+        body = "A Career Specialist asked for changes to your portfolio:\n\n" + event.comment
+    notify_now(
+        [
+            NewNotification(
+                recipient_id=portfolio.student_id,
+                key=f"{Kind.PORTFOLIO_DECIDED}:{event.pk}",
+                kind=Kind.PORTFOLIO_DECIDED,
+                subject=subject,
+                body=body,
+                url=reverse("portfolios:mine"),
+            )
+        ]
+    )
+
+
+def repeat_meeting_booked(plan) -> None:
+    school = plan.term.school
+    at = when(plan.meeting_at, school.zone)
+    notify_now(
+        [
+            NewNotification(
+                recipient_id=plan.student_id,
+                key=f"{Kind.REPEAT_MEETING}:{plan.pk}:{plan.meeting_at.isoformat()}",
+                kind=Kind.REPEAT_MEETING,
+                subject=f"{school.name}: your repeat-plan meeting is on {at}",
+                body=(
+                    f"Your meeting with {plan.meeting_with.display_name} is on {at}"
+                    + (f", {plan.meeting_place}" if plan.meeting_place else "")
+                    + ". Bring your self-evaluation from your first Mod 4: you will set goals."
+                ),
+                url=reverse("repeats:mine"),
+            )
+        ]
+    )
