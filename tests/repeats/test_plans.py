@@ -140,3 +140,50 @@ def test_staff_see_every_repeater_in_a_fixed_number_of_queries(
     client.get(url)  # opens the new plans
     with django_assert_max_num_queries(queries):
         client.get(url)
+
+
+def test_the_student_books_the_meeting_from_staffs_times(client, repeater):
+    school, plan = repeater
+    starts = dt.datetime.combine(
+        dt.date.today() + dt.timedelta(days=2), dt.time(10), tzinfo=school.school.zone
+    )
+    client.force_login(school.staff)
+    client.post(
+        reverse("repeats:staff_list"),
+        {"s-date": starts.date().isoformat(), "s-time": "10:00", "s-with_staff": school.staff.pk,
+         "s-place": "Room 5"},
+    )  # fmt: skip
+    [slot] = selectors.free_meeting_slots(school.term)
+    client.force_login(school.student_b)
+    assert "Room 5" in client.get(reverse("repeats:mine")).content.decode()
+    client.post(reverse("repeats:book_meeting", args=[slot.pk]))
+    plan.refresh_from_db()
+    assert (plan.meeting_at, plan.meeting_with, plan.meeting_place) == (
+        starts,
+        school.staff,
+        "Room 5",
+    )
+    assert selectors.free_meeting_slots(school.term) == []
+
+
+def test_a_slot_someone_else_booked_is_refused_and_nothing_changes(repeater):
+    school, plan = repeater
+    slot = services.publish_meeting_slot(
+        school.term,
+        held_by=school.staff,
+        starts_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=1),
+    )
+    other = RepeatPlan.objects.create(student=school.student_a, term=school.term)
+    services.book_meeting(other, slot.pk)
+    with pytest.raises(ValidationError, match="Someone has just booked that time"):
+        services.book_meeting(plan, slot.pk)
+    plan.refresh_from_db()
+    assert plan.meeting_at is None
+
+
+def test_a_meeting_time_in_the_past_is_not_offered(repeater):
+    school, plan = repeater
+    with pytest.raises(ValidationError):
+        services.publish_meeting_slot(
+            school.term, held_by=school.staff, starts_at=dt.datetime.now(dt.UTC)
+        )

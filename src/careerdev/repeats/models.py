@@ -10,6 +10,32 @@ from careerdev.school.models import Term
 from careerdev.selfevaluation.models import Competency
 
 
+class MeetingSlot(models.Model):
+    """A time a member of the Career Development team offers for repeat-plan
+    meetings; a student books one (one plan per slot, held by the database)."""
+
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="repeat_meeting_slots")
+    held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="repeat_meeting_slots"
+    )
+    starts_at = models.DateTimeField()
+    length_minutes = models.PositiveSmallIntegerField(default=30)
+    place = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.UniqueConstraint("held_by", "starts_at", name="repeat_slot_unique_per_holder"),
+            models.CheckConstraint(
+                condition=models.Q(length_minutes__gte=10, length_minutes__lte=120),
+                name="repeat_slot_length_sensible",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Repeat-plan meeting slot {self.starts_at:%Y-%m-%d %H:%M} with {self.held_by}"
+
+
 class RepeatPlan(models.Model):
     student = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="repeat_plans"
@@ -25,6 +51,10 @@ class RepeatPlan(models.Model):
         related_name="repeat_meetings",
     )
     meeting_place = models.CharField(max_length=200, blank=True)
+    # Booked by the student from staff's slots; OneToOne: never two plans in one slot.
+    meeting_slot = models.OneToOneField(
+        MeetingSlot, on_delete=models.SET_NULL, null=True, blank=True, related_name="plan"
+    )
 
     class Meta:
         constraints = [

@@ -16,7 +16,7 @@ from careerdev.school.models import Term
 from careerdev.selfevaluation.models import Competency, CompetencyRating, SelfEvaluation
 from careerdev.selfevaluation.selectors import earlier_mod4_evaluation
 
-from .models import CheckIn, RepeatGoal, RepeatPlan
+from .models import CheckIn, MeetingSlot, RepeatGoal, RepeatPlan
 
 
 class PlanStatus(enum.StrEnum):
@@ -117,3 +117,13 @@ def term_plans(term: Term, now: dt.datetime | None = None) -> list[PlanRow]:
         .order_by("student__last_name", "student__first_name")
     )
     return [PlanRow(p, plan_status(p, week)) for p in plans]
+
+
+def free_meeting_slots(term: Term, now: dt.datetime | None = None) -> list[MeetingSlot]:
+    """Staff's meeting times still to come that no plan has booked."""
+    now = now or timezone.now()
+    return list(
+        MeetingSlot.objects.filter(term=term, starts_at__gt=now, plan__isnull=True)
+        .select_related("held_by__student_profile")
+        .order_by("starts_at")
+    )

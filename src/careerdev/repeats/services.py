@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from careerdev import policies
@@ -14,7 +14,7 @@ from careerdev.people.models import User
 from careerdev.school.models import Enrollment, Term
 from careerdev.selfevaluation.models import Competency
 
-from .models import CheckIn, RepeatGoal, RepeatPlan
+from .models import CheckIn, MeetingSlot, RepeatGoal, RepeatPlan
 
 
 def open_plans(term: Term) -> int:
@@ -86,3 +86,55 @@ def check_in(goal: RepeatGoal, *, progress: str, on_track: bool, achieved: bool 
         goal.achieved_at = entry.at
         goal.save(update_fields=["achieved_at"])
     return entry
+
+
+@transaction.atomic
+def publish_meeting_slot(
+    term: Term, *, held_by: User, starts_at: dt.datetime, place: str = "", length_minutes: int = 30
+) -> MeetingSlot:
+    """Staff offer a time for repeat-plan meetings."""
+    if not policies.is_staff_of(held_by, term.school):
+        raise ValidationError({"held_by": "Choose someone of the Career Development team."})
+    if starts_at <= timezone.now():
+        raise ValidationError({"starts_at": "Choose a time still to come."})
+    if MeetingSlot.objects.filter(held_by=held_by, starts_at=starts_at).exists():
+        raise ValidationError({"starts_at": f"{held_by.display_name} already offers that time."})
+    return MeetingSlot.objects.create(
+        term=term,
+        held_by=held_by,
+        starts_at=starts_at,
+        place=place.strip(),
+        length_minutes=length_minutes,
+    )
+
+
+class MeetingTaken(ValidationError):
+    pass
+
+
+def book_meeting(plan: RepeatPlan, slot_id: int) -> RepeatPlan:
+    """The student books a free slot for their plan's meeting. Two students
+    racing for one slot: one gets it, the other a clear message."""
+    try:
+        with transaction.atomic():
+            slot = (
+                MeetingSlot.objects.select_for_update()
+                .select_related("held_by")
+                .filter(pk=slot_id, term=plan.term)
+                .first()
+            )
+            if slot is None or slot.starts_at <= timezone.now():
+                raise MeetingTaken("That time is no longer offered. Please choose another.")
+            if RepeatPlan.objects.filter(meeting_slot=slot).exclude(pk=plan.pk).exists():
+                raise MeetingTaken("Someone has just booked that time. Please choose another.")
+            locked = RepeatPlan.objects.select_for_update().get(pk=plan.pk)
+            locked.meeting_slot = slot
+            locked.meeting_at, locked.meeting_with = slot.starts_at, slot.held_by
+            locked.meeting_place = slot.place
+            locked.save(
+                update_fields=["meeting_slot", "meeting_at", "meeting_with", "meeting_place"]
+            )
+            notices.repeat_meeting_booked(locked)
+            return locked
+    except IntegrityError:
+        raise MeetingTaken("Someone has just booked that time. Please choose another.") from None

@@ -59,7 +59,25 @@ def mine(request):
         else:
             messages.success(request, "Goal added.")
             return redirect("repeats:mine")
-    return _plan_page(request, plan, "repeats/mine.html", {"goal_form": goal_form})
+    slots = [] if plan.meeting_at else selectors.free_meeting_slots(plan.term)
+    return _plan_page(
+        request, plan, "repeats/mine.html", {"goal_form": goal_form, "free_slots": slots}
+    )
+
+
+@login_required
+@require_POST
+def book_meeting(request, slot_id):
+    policies.require(policies.is_student(request.user))
+    plan = get_object_or_404(RepeatPlan, student=request.user, term__school=school_of(request.user))
+    try:
+        services.book_meeting(plan, slot_id)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, "Meeting booked.")
+    return redirect("repeats:mine")
 
 
 @login_required
@@ -82,14 +100,38 @@ def check_in(request, goal_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def staff_list(request):
     school = policies.school_managed_by(request.user)
     term = chosen_term(school, request.GET.get("term", ""))
     if term is None:
         return redirect("school:setup")
     services.open_plans(term)
+    staff = User.objects.filter(school=school).staff()
+    slot_form = MeetingForm(request.POST or None, staff=staff, prefix="s")
+    if request.method == "POST" and slot_form.is_valid():
+        data = slot_form.cleaned_data
+        try:
+            services.publish_meeting_slot(
+                term,
+                held_by=data["with_staff"],
+                starts_at=dt.datetime.combine(data["date"], data["time"], tzinfo=school.zone),
+                place=data["place"],
+            )
+        except ValidationError as error:
+            _errors_to(slot_form, error)
+        else:
+            messages.success(request, "Meeting time offered to repeating students.")
+            return redirect(f"{request.path}?term={term.pk}")
     return render(
-        request, "repeats/staff_list.html", {"term": term, "rows": selectors.term_plans(term)}
+        request,
+        "repeats/staff_list.html",
+        {
+            "term": term,
+            "rows": selectors.term_plans(term),
+            "slot_form": slot_form,
+            "free_slots": selectors.free_meeting_slots(term),
+        },
     )
 
 
