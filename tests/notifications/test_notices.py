@@ -65,3 +65,13 @@ def test_a_mail_server_down_leaves_the_notice_for_the_next_run(
     assert booking.pk
     notice = Notification.objects.get(recipient=small_school.student_a)
     assert notice.sent_at is None and notice.attempts == 1 and notice.last_error
+
+
+def test_sending_after_commit_reports_a_mail_server_that_is_down_and_never_raises(
+    small_school, settings
+):
+    from careerdev.mail import send_now
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9
+    assert send_now([mail.EmailMessage("x", "y", to=["a@example.edu"])]) is False

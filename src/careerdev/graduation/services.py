@@ -8,6 +8,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from careerdev.notifications import notices
 from careerdev.people.models import User
 from careerdev.school.models import Term
 from careerdev.school.selectors import enrollment_of
@@ -147,4 +148,5 @@ def _decide(
     locked.decided_at = timezone.now()
     locked.decision_note = (note or "").strip()
     locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    notices.early_graduation_decided(locked)
     return locked

@@ -18,13 +18,14 @@ from email.mime.text import MIMEText
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import dateformat, timezone
 
 from careerdev import ics
+from careerdev.mail import send_after_commit
 from careerdev.people.models import User
 from careerdev.school.models import Enrollment, Term
 
@@ -320,7 +321,7 @@ def book_slot(
         raise BookingRefused(SECOND_MESSAGE)
     slot = _lock_slot(slot_id, term, track_of(enrollment), now)
     booking = _insert(slot, student, now)
-    _send_on_commit(_booking_emails([booking], term))
+    send_after_commit(_booking_emails([booking], term))
     return booking
 
 
@@ -351,7 +352,7 @@ def cancel_booking(
         raise BookingRefused("You have no mock interview booked to cancel.")
     _check_changeable(booking, now)
     _cancel(booking, now)
-    _send_on_commit([_cancellation_email(booking, term)])
+    send_after_commit([_cancellation_email(booking, term)])
     return booking
 
 
@@ -371,7 +372,7 @@ def move_booking(
     slot = _lock_slot(to_slot_id, term, track_of(enrollment), now)
     _cancel(booking, now)
     new = _insert(slot, student, now)
-    _send_on_commit([_cancellation_email(booking, term), *_booking_emails([new], term)])
+    send_after_commit([_cancellation_email(booking, term), *_booking_emails([new], term)])
     return new
 
 
@@ -427,7 +428,7 @@ def assign_unbooked(
         _insert(by_slot[slot_id], students[student_id], now, assigned_by=by)
         for student_id, slot_id in sorted(chosen.items())
     ]
-    _send_on_commit(_booking_emails(bookings, term))
+    send_after_commit(_booking_emails(bookings, term))
     return bookings
 
 
@@ -622,9 +623,3 @@ def _cancellation_email(booking: MockInterviewBooking, term: Term) -> EmailMessa
         ),
         to=[volunteer.email],
     )
-
-
-def _send_on_commit(messages: list[EmailMessage]) -> None:
-    """Send once the bookings are stored, over one SMTP connection."""
-    if messages:
-        transaction.on_commit(lambda: get_connection().send_messages(messages))

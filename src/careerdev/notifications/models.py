@@ -15,6 +15,7 @@ class Kind(models.TextChoices):
     REVIEW_CANCELLED = "review_cancelled", "Your document review is cancelled"
     PORTFOLIO_DECIDED = "portfolio_decided", "Your portfolio is published, or changes are asked"
     REPEAT_MEETING = "repeat_meeting", "Your repeat-plan meeting is booked"
+    EARLY_GRADUATION = "early_graduation", "Your early-graduation request is decided"
 
 
 # People may turn these off; the others always go.

@@ -92,3 +92,24 @@ def repeat_meeting_booked(plan) -> None:
             )
         ]
     )
+
+
+def early_graduation_decided(request_) -> None:
+    school = request_.term.school
+    approved = request_.status == "approved"
+    verb = "approved" if approved else "declined"
+    body = f"Your request to graduate early is {verb}."
+    if request_.decision_note:
+        body += f"\n\n{request_.decision_note}"
+    notify_now(
+        [
+            NewNotification(
+                recipient_id=request_.student_id,
+                key=f"{Kind.EARLY_GRADUATION}:{request_.pk}",
+                kind=Kind.EARLY_GRADUATION,
+                subject=f"{school.name}: your early-graduation request is {verb}",
+                body=body,
+                url=reverse("graduation:mine"),
+            )
+        ]
+    )

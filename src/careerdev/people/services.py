@@ -9,10 +9,12 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+
+from careerdev.mail import send_after_commit
 
 from .models import Invitation, Role, StudentProfile, User, VolunteerProfile, normalize_email
 
@@ -57,12 +59,6 @@ def _new_invitation(user: User, invited_by: User, base_url: str) -> EmailMessage
     )
 
 
-def _send_on_commit(messages: list[EmailMessage]) -> None:
-    """Send once the invitations are stored, over one SMTP connection."""
-    if messages:
-        transaction.on_commit(lambda: get_connection().send_messages(messages))
-
-
 @transaction.atomic
 def invite_person(
     *,
@@ -94,7 +90,7 @@ def invite_person(
     elif user.has_usable_password():
         raise ValidationError(f"{email} already has an account; they can reset their password.")
     ensure_profile(user)
-    _send_on_commit([_new_invitation(user, invited_by, base_url)])
+    send_after_commit([_new_invitation(user, invited_by, base_url)])
     return user
 
 
@@ -105,7 +101,7 @@ def invite_students_without_account(
     """Invite every one of `students` who has never set a password (for
     example, a cohort just imported from the roster). Returns how many."""
     pending = [s for s in students if not s.has_usable_password() and s.is_active]
-    _send_on_commit([_new_invitation(s, invited_by, base_url) for s in pending])
+    send_after_commit([_new_invitation(s, invited_by, base_url) for s in pending])
     return len(pending)
 
 
