@@ -367,20 +367,7 @@ def negotiation_add(request, pk: int):
         else:
             messages.success(request, "Logged.")
             return redirect("jobsearch:offer", pk=offer_.application_id)
-    initial = {f: getattr(offer_, f) for f in services.OFFER_FIELDS}
-    return render(
-        request,
-        "jobsearch/offer.html",
-        {
-            "application": offer_.application,
-            "offer": offer_,
-            "form": OfferForm(initial=initial),
-            "negotiation": offer_.negotiation.all(),
-            "negotiation_form": form,
-            "decision_form": _decision_form(offer_),
-        },
-        status=400,
-    )
+    return _offer_page_refused(request, offer_, negotiation_form=form)
 
 
 def _decision_form(offer_, data=None) -> DecisionForm | None:
@@ -404,6 +391,11 @@ def offer_decision(request, pk: int):
         else:
             messages.success(request, "Decision saved.")
             return redirect("jobsearch:offer", pk=offer_.application_id)
+    return _offer_page_refused(request, offer_, decision_form=form)
+
+
+def _offer_page_refused(request, offer_, *, negotiation_form=None, decision_form=None):
+    """The offer page again with the refused form and its messages (400)."""
     initial = {f: getattr(offer_, f) for f in services.OFFER_FIELDS}
     return render(
         request,
@@ -413,8 +405,8 @@ def offer_decision(request, pk: int):
             "offer": offer_,
             "form": OfferForm(initial=initial),
             "negotiation": offer_.negotiation.all(),
-            "negotiation_form": NegotiationForm(),
-            "decision_form": form,
+            "negotiation_form": negotiation_form or NegotiationForm(),
+            "decision_form": decision_form or _decision_form(offer_),
         },
         status=400,
     )
