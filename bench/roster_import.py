@@ -15,12 +15,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
-import os
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+from benchdb import run_in_throwaway_database
 
 ROWS = 5_000
 PROGRAMS = ("BE", "FE")
@@ -73,32 +70,7 @@ def roster_csv(rows: int, *, revision: int = 0) -> bytes:
 
 
 def main() -> None:
-    using_postgres = bool(os.environ.get("DATABASE_URL"))
-    tmp = tempfile.TemporaryDirectory(prefix="careerdev-bench-")
-    if not using_postgres:
-        os.environ["CAREERDEV_DATA_DIR"] = tmp.name
-    os.environ["DJANGO_SETTINGS_MODULE"] = "careerdev.settings.test"
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-
-    import django
-
-    django.setup()
-
-    from django.core.management import call_command
-    from django.db import connection
-
-    if using_postgres:
-        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    else:
-        call_command("migrate", verbosity=0)
-    try:
-        figures = run(connection.vendor)
-    finally:
-        if using_postgres:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
-        connection.close()
-        tmp.cleanup()
-    print(json.dumps(figures))
+    run_in_throwaway_database(run)
 
 
 def run(vendor: str) -> dict:

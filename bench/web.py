@@ -5,7 +5,7 @@ test client, each beside a trivial page (/healthz) served by the same stack.
     DATABASE_URL=postgres://… .venv/bin/python bench/web.py
                                                    # a throw-away test database
 
-Seeds the school through the roster import (5,000 students in 20 cohorts),
+Seeds the school through the roster import (5,000 students in 10 cohorts),
 the programme's deliverables with evidence for some students, and the
 term's published Homeroom and week-2 Mix It Up groups (formed by the
 engine). Then each page is fetched REPEAT times; the median, its query
@@ -16,49 +16,23 @@ is one JSON object.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+from benchdb import run_in_throwaway_database
 
 STUDENTS = 5_000
 REPEAT = 7
 
 
 def main() -> None:
-    using_postgres = bool(os.environ.get("DATABASE_URL"))
-    tmp = tempfile.TemporaryDirectory(prefix="careerdev-bench-")
-    if not using_postgres:
-        os.environ["CAREERDEV_DATA_DIR"] = tmp.name
-    os.environ["DJANGO_SETTINGS_MODULE"] = "careerdev.settings.test"
-    here = Path(__file__).resolve().parent
-    sys.path.insert(0, str(here.parent / "src"))
-    sys.path.insert(0, str(here))
+    def with_test_client(vendor: str) -> dict:
+        from django.test.utils import setup_test_environment
 
-    import django
+        setup_test_environment()  # the test client needs it for the context it records
+        return run(vendor)
 
-    django.setup()
-
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()  # the test client needs it for the context it records
-    if using_postgres:
-        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    else:
-        call_command("migrate", verbosity=0)
-    try:
-        figures = run(connection.vendor)
-    finally:
-        if using_postgres:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
-        connection.close()
-        tmp.cleanup()
-    print(json.dumps(figures))
+    run_in_throwaway_database(with_test_client)
 
 
 def seed():
