@@ -1,6 +1,6 @@
 """Sending email once the data it speaks of is committed, without ever
-failing the request: a mail server that is down is logged, and the caller's
-page has already been answered."""
+failing the request: a mail server that is down is logged and shown to
+staff on the outbox page, and the caller's page has already been answered."""
 
 from __future__ import annotations
 
@@ -14,17 +14,30 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 
-def send_now(messages: Sequence[EmailMessage]) -> bool:
-    """Send over one SMTP connection; False (and a warning) if the server failed."""
+def send_now(messages: Sequence[EmailMessage]) -> str:
+    """Send over one SMTP connection; the server's error ('' when all went)."""
     try:
         get_connection().send_messages(list(messages))
     except (smtplib.SMTPException, OSError) as error:
         logger.warning("%d email(s) not sent: %s", len(messages), error)
-        return False
-    return True
+        return str(error) or error.__class__.__name__
+    return ""
 
 
-def send_after_commit(messages: Sequence[EmailMessage]) -> None:
-    """Send these once the current transaction commits (never if it rolls back)."""
-    if messages:
-        transaction.on_commit(lambda: send_now(messages))
+def send_after_commit(
+    messages: Sequence[EmailMessage], *, school_id: int | None, redo: str = ""
+) -> None:
+    """Send these once the current transaction commits (never if it rolls
+    back). If the server does not take them, staff of the school see each
+    one on the outbox page with `redo`: what to do again to resend it."""
+    if not messages:
+        return
+
+    def send() -> None:
+        from careerdev.notifications.services import record_undelivered
+
+        error = send_now(messages)
+        if error:
+            record_undelivered(list(messages), error, school_id=school_id, redo=redo)
+
+    transaction.on_commit(send)

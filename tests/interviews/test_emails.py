@@ -88,3 +88,42 @@ def test_moving_tells_the_volunteer_and_sends_a_new_invitation(
     subjects = sorted(m["Subject"] for m in smtp_server)
     assert len(subjects) == 3
     assert any(s.startswith("Mock interview cancelled") for s in subjects)
+
+
+def test_booking_moving_and_cancelling_leave_the_student_a_notice_and_no_second_email(
+    small_school, window, now, smtp_server
+):
+    from careerdev.notifications.models import Kind, Notification
+
+    a, term = small_school.student_a, small_school.term
+    first, second = window.slots.order_by("starts_at")[:2]
+    services.book_slot(a, term, first.pk, now=now)
+    services.move_booking(a, term, second.pk, now=now)
+    services.cancel_booking(a, term, now=now)
+
+    notices = list(Notification.objects.filter(recipient=a).order_by("pk"))
+    assert [n.kind for n in notices] == [
+        Kind.INTERVIEW_BOOKED,
+        Kind.INTERVIEW_BOOKED,
+        Kind.INTERVIEW_CANCELLED,
+    ]
+    assert "booked for" in notices[0].subject and "moved to" in notices[1].subject
+    assert all(n.subject.startswith("Turing Test School: ") for n in notices)
+    # The calendar invitations are the emails; the notices stay in the app.
+    assert not any(n.email_wanted for n in notices)
+    student_mail = [m["Subject"] for m in smtp_server if m["To"] == a.email]
+    assert len(student_mail) == 2  # the booking's and the move's calendar invitations
+
+
+def test_interview_emails_the_server_refused_are_shown_to_staff(
+    small_school, window, now, settings
+):
+    from careerdev.notifications.models import UndeliveredEmail
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9
+    slot = window.slots.order_by("starts_at").first()
+    services.book_slot(small_school.student_a, small_school.term, slot.pk, now=now)
+    failed = UndeliveredEmail.objects.filter(school=small_school.school)
+    assert {f.to for f in failed} == {small_school.volunteer.email, small_school.student_a.email}
+    assert all("mock interviews page" in f.redo for f in failed)

@@ -26,6 +26,7 @@ from django.utils import dateformat, timezone
 
 from careerdev import ics
 from careerdev.mail import send_after_commit
+from careerdev.notifications import notices
 from careerdev.people.models import User
 from careerdev.school.models import Enrollment, Term
 
@@ -321,7 +322,7 @@ def book_slot(
         raise BookingRefused(SECOND_MESSAGE)
     slot = _lock_slot(slot_id, term, track_of(enrollment), now)
     booking = _insert(slot, student, now)
-    send_after_commit(_booking_emails([booking], term))
+    _tell([booking], term)
     return booking
 
 
@@ -352,7 +353,7 @@ def cancel_booking(
         raise BookingRefused("You have no mock interview booked to cancel.")
     _check_changeable(booking, now)
     _cancel(booking, now)
-    send_after_commit([_cancellation_email(booking, term)])
+    _tell([], term, cancelled=booking)
     return booking
 
 
@@ -372,7 +373,7 @@ def move_booking(
     slot = _lock_slot(to_slot_id, term, track_of(enrollment), now)
     _cancel(booking, now)
     new = _insert(slot, student, now)
-    send_after_commit([_cancellation_email(booking, term), *_booking_emails([new], term)])
+    _tell([new], term, cancelled=booking)
     return new
 
 
@@ -428,7 +429,7 @@ def assign_unbooked(
         _insert(by_slot[slot_id], students[student_id], now, assigned_by=by)
         for student_id, slot_id in sorted(chosen.items())
     ]
-    send_after_commit(_booking_emails(bookings, term))
+    _tell(bookings, term)
     return bookings
 
 
@@ -571,6 +572,27 @@ def introduction(booking: MockInterviewBooking, term: Term) -> str:
         )
         + f"I look forward to it,\n{student.display_name}\n{student.email}\n"
     )
+
+
+# Nothing to resend from: staff see the interview on the term's page.
+EMAIL_REDO = "Send them the interview's details yourself: it is on the mock interviews page."
+
+
+def _tell(
+    booked: list[MockInterviewBooking],
+    term: Term,
+    *,
+    cancelled: MockInterviewBooking | None = None,
+) -> None:
+    """After commit: the calendar invitations (and the volunteer's cancellation)
+    by email, and the student's notices in the app. A move is both."""
+    emails = [_cancellation_email(cancelled, term)] if cancelled else []
+    emails += _booking_emails(booked, term)
+    send_after_commit(emails, school_id=term.school_id, redo=EMAIL_REDO)
+    if cancelled and not booked:
+        notices.interview_cancelled(cancelled, term)
+    if booked:
+        notices.interview_booked(booked, term, moved=cancelled is not None)
 
 
 def _booking_emails(bookings: list[MockInterviewBooking], term: Term) -> list[EmailMessage]:

@@ -16,6 +16,10 @@ class Kind(models.TextChoices):
     PORTFOLIO_DECIDED = "portfolio_decided", "Your portfolio is published, or changes are asked"
     REPEAT_MEETING = "repeat_meeting", "Your repeat-plan meeting is booked"
     EARLY_GRADUATION = "early_graduation", "Your early-graduation request is decided"
+    # In-app only: the email for these is the calendar invitation the
+    # interviews app sends itself.
+    INTERVIEW_BOOKED = "interview_booked", "Your mock interview is booked or moved"
+    INTERVIEW_CANCELLED = "interview_cancelled", "Your mock interview is cancelled"
 
 
 # People may turn these off; the others always go.
@@ -81,3 +85,33 @@ class EmailOptOut(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — no email for {self.kind}"
+
+
+class UndeliveredEmail(models.Model):
+    """An email sent straight after a change — an invitation, a mock-interview
+    invitation — that the mail server did not take. Its body is not kept (an
+    invitation's link is a secret), so staff are told what failed and what to
+    do again; the row stays on the outbox page until they dismiss it."""
+
+    school = models.ForeignKey(
+        "school.School", on_delete=models.CASCADE, null=True, related_name="undelivered_emails"
+    )
+    to = models.CharField(max_length=500)
+    subject = models.CharField(max_length=200)
+    error = models.CharField(max_length=500)
+    redo = models.CharField(max_length=200, blank=True)  # what staff can do about it
+    failed_at = models.DateTimeField(auto_now_add=True)
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-failed_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["school", "failed_at"],
+                condition=models.Q(dismissed_at__isnull=True),
+                name="undelivered_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to}"

@@ -97,3 +97,46 @@ def early_graduation_decided(request_) -> None:
         body=body,
         url=reverse("graduation:mine"),
     )
+
+
+def interview_booked(bookings, term, *, moved: bool = False) -> None:
+    """In-app only: the email is the calendar invitation the interviews app sends."""
+    school = term.school
+    verb = "moved to" if moved else "booked for"
+    notify_now(
+        [
+            NewNotification(
+                recipient_id=b.student_id,
+                key=f"{Kind.INTERVIEW_BOOKED}:{b.pk}",
+                kind=Kind.INTERVIEW_BOOKED,
+                subject=(
+                    f"{school.name}: your mock interview is {verb} "
+                    f"{when(b.slot.starts_at, school.zone)}"
+                ),
+                body=(
+                    f"Your mock interview with {b.slot.volunteer.display_name} is {verb} "
+                    f"{when(b.slot.starts_at, school.zone)}. The calendar invitation is in "
+                    "your email; the video-call link will be on the interviews page."
+                ),
+                url=reverse("interviews:student"),
+                email=False,
+            )
+            for b in bookings
+        ]
+    )
+
+
+def interview_cancelled(booking, term) -> None:
+    school = term.school
+    _tell(
+        recipient_id=booking.student_id,
+        key=f"{Kind.INTERVIEW_CANCELLED}:{booking.pk}",
+        kind=Kind.INTERVIEW_CANCELLED,
+        subject=(
+            f"{school.name}: your mock interview of "
+            f"{when(booking.slot.starts_at, school.zone)} is cancelled"
+        ),
+        body="Your mock interview is cancelled. Book another slot while there are some:",
+        url=reverse("interviews:student"),
+        email=False,
+    )

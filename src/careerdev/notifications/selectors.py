@@ -5,7 +5,7 @@ from __future__ import annotations
 from careerdev.people.models import User
 from careerdev.school.models import School
 
-from .models import Notification
+from .models import Notification, UndeliveredEmail
 
 SHOWN = 10
 
@@ -23,3 +23,8 @@ def unsent_emails(school: School, limit: int = 200) -> list[Notification]:
         .select_related("recipient")
         .order_by("-attempts", "created_at")[:limit]
     )
+
+
+def undelivered_emails(school: School, limit: int = 200) -> list[UndeliveredEmail]:
+    """Emails sent straight after a change that the server did not take, newest first."""
+    return list(UndeliveredEmail.objects.filter(school=school, dismissed_at__isnull=True)[:limit])

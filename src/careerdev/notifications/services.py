@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from careerdev.people.models import User
 
-from .models import OPTIONAL_KINDS, EmailOptOut, Notification
+from .models import OPTIONAL_KINDS, EmailOptOut, Notification, UndeliveredEmail
 
 MAX_ATTEMPTS = 5
 # A claim older than this belongs to a run that died mid-send: retry it.
@@ -35,6 +35,9 @@ class NewNotification:
     subject: str
     body: str
     url: str = ""
+    # False when the event's email goes by another path (a calendar
+    # invitation): the notice is then in-app only.
+    email: bool = True
 
 
 def page_url(path: str) -> str:
@@ -65,7 +68,7 @@ def queue(notifications: list[NewNotification]) -> int:
                 subject=n.subject[:200],
                 body=n.body,
                 url=n.url,
-                email_wanted=(n.recipient_id, n.kind) not in opted_out,
+                email_wanted=n.email and (n.recipient_id, n.kind) not in opted_out,
             )
             for n in fresh
         ],
@@ -193,3 +196,31 @@ def notify_now(notifications: list[NewNotification]) -> None:
     keys = [n.key for n in notifications]
     if keys:
         transaction.on_commit(lambda: send_pending(keys=keys))
+
+
+def record_undelivered(
+    messages: list[EmailMessage], error: str, *, school_id: int | None, redo: str = ""
+) -> None:
+    """Keep, for staff, which emails sent straight after a change were not taken."""
+    UndeliveredEmail.objects.bulk_create(
+        [
+            UndeliveredEmail(
+                school_id=school_id,
+                to=", ".join(m.to)[:500],
+                subject=m.subject[:200],
+                error=error[:500],
+                redo=redo[:200],
+            )
+            for m in messages
+        ]
+    )
+
+
+@transaction.atomic
+def dismiss_undelivered(school, undelivered_id: int) -> bool:
+    """Staff have dealt with it; False if it is not one of their school's."""
+    return bool(
+        UndeliveredEmail.objects.filter(
+            pk=undelivered_id, school=school, dismissed_at__isnull=True
+        ).update(dismissed_at=timezone.now())
+    )

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -36,4 +37,21 @@ def email_settings(request):
 @login_required
 def outbox(request):
     school = policies.school_managed_by(request.user)
-    return render(request, "notifications/outbox.html", {"unsent": selectors.unsent_emails(school)})
+    return render(
+        request,
+        "notifications/outbox.html",
+        {
+            "unsent": selectors.unsent_emails(school),
+            "undelivered": selectors.undelivered_emails(school),
+        },
+    )
+
+
+@login_required
+@require_POST
+def dismiss_undelivered(request, pk: int):
+    school = policies.school_managed_by(request.user)
+    if not services.dismiss_undelivered(school, pk):
+        raise Http404
+    messages.success(request, "Dismissed.")
+    return redirect("notifications:outbox")

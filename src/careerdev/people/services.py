@@ -59,6 +59,9 @@ def _new_invitation(user: User, invited_by: User, base_url: str) -> EmailMessage
     )
 
 
+INVITATION_REDO = "Invite them again: the earlier link was never sent."
+
+
 @transaction.atomic
 def invite_person(
     *,
@@ -90,7 +93,11 @@ def invite_person(
     elif user.has_usable_password():
         raise ValidationError(f"{email} already has an account; they can reset their password.")
     ensure_profile(user)
-    send_after_commit([_new_invitation(user, invited_by, base_url)])
+    send_after_commit(
+        [_new_invitation(user, invited_by, base_url)],
+        school_id=user.school_id,
+        redo=INVITATION_REDO,
+    )
     return user
 
 
@@ -101,7 +108,11 @@ def invite_students_without_account(
     """Invite every one of `students` who has never set a password (for
     example, a cohort just imported from the roster). Returns how many."""
     pending = [s for s in students if not s.has_usable_password() and s.is_active]
-    send_after_commit([_new_invitation(s, invited_by, base_url) for s in pending])
+    send_after_commit(
+        [_new_invitation(s, invited_by, base_url) for s in pending],
+        school_id=invited_by.school_id,
+        redo=INVITATION_REDO,
+    )
     return len(pending)
 
 
