@@ -1,6 +1,7 @@
 """Settings shared by every environment. Secrets and hosts come from the
 environment (see docs/operations.md)."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -22,6 +23,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "careerdev.people",
     "careerdev.school",
     "careerdev.roster",
@@ -51,6 +53,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "careerdev.school.middleware.SchoolTimeZoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "careerdev.urls"
@@ -88,11 +92,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 AUTH_USER_MODEL = "people.User"
-AUTHENTICATION_BACKENDS = ["careerdev.people.auth.EmailBackend"]
+# The throttle comes first: a locked-out sign-in is refused before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "careerdev.people.auth.SignInThrottle",
+    "careerdev.people.auth.EmailBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
+
+# Sign-in throttling (django-axes): five wrong passwords for one email from one
+# address lock that pair out for 15 minutes; a right password before that
+# clears the count. Locking the pair, not the account, means a stranger
+# guessing elsewhere cannot lock a student out of their own laptop.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Tries during a lock do not restart it: the page's "15 minutes" stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_CALLABLE = "careerdev.people.auth.sign_in_email"
+AXES_LOCKOUT_CALLABLE = "careerdev.people.auth.sign_in_locked_out"
+# The client's address is REMOTE_ADDR only: a header such as X-Forwarded-For
+# can be made up by the client, and a new made-up address per guess would
+# start a new count. Behind a proxy see docs/operations.md.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
