@@ -10,36 +10,16 @@ from django.urls import reverse
 from careerdev.repeats import selectors, services
 from careerdev.repeats.models import RepeatPlan
 from careerdev.repeats.selectors import PlanStatus
-from careerdev.school.models import Enrollment
-from careerdev.selfevaluation.services import submit_self_evaluation
 from tests import factories
+
+from .factories import repeater as make_repeater
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def repeater(small_school):
-    """Ben repeats Mod 4 now; last term he sat it and rated himself."""
-    school = small_school
-    today = dt.date.today()
-    school.term.start_date = today - dt.timedelta(days=today.weekday() + 7)  # in week 2
-    school.term.save()
-    first = factories.term(school.school, name="First time", start_date=dt.date(2025, 1, 6))
-    Enrollment.objects.create(student=school.student_b, term=first, cohort=school.be, module=4)
-    submit_self_evaluation(
-        school.student_b,
-        first,
-        {
-            "networking": (3, "Went to meetups."),
-            "interviewing": (1, "Froze in the mock."),
-            "materials": (4, ""),
-            "job_search": (2, ""),
-            "negotiations": (1, "Never tried."),
-        },
-    )
-    Enrollment.objects.filter(student=school.student_b, term=school.term).update(repeating=True)
-    services.open_plans(school.term)
-    return school, RepeatPlan.objects.get(student=school.student_b, term=school.term)
+    return small_school, make_repeater(small_school)
 
 
 def test_a_plan_opens_for_each_mod_4_repeater_only_once(repeater):
