@@ -32,7 +32,7 @@ from .schedule import seed_demo_schedule
 SCHOOL_NAME = "Turing Demo School"
 TIME_ZONE = "America/Denver"
 # For the demo accounts only: never use it for a real school.
-DEMO_PASSWORD = "careerdev-demo"  # noqa: S105
+DEMO_PASSWORD = "careerdev-demo"  # noqa: S105  # nosec B105  # the published demo login
 SEED = 2405
 
 STAFF_EMAIL = "staff@demo.careerdev.test"
@@ -133,7 +133,7 @@ def _monday_on_or_before(day: dt.date) -> dt.date:
 
 
 def _populate(school: School, term: Term) -> None:
-    rng = random.Random(SEED)
+    rng = random.Random(SEED)  # nosec B311  # seeded so every demo is the same; not a secret
     password = make_password(DEMO_PASSWORD)  # hashed once: hashing 270 times takes seconds
     emails = _EmailBook(
         User.objects.filter(email__endswith=".demo.careerdev.test").values_list("email", flat=True)

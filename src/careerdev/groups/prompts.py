@@ -97,7 +97,7 @@ def render_markdown(text: str) -> SafeString:
     """Markdown to HTML, sanitised: only paragraphs, lists, emphasis, links
     (http, https, mailto), h2–h4, quotes, code and rules survive."""
     html = markdown_lib.markdown(text or "", extensions=["sane_lists"], output_format="html")
-    return mark_safe(_cleaner.clean(html))  # noqa: S308 (sanitised by nh3 just above)
+    return mark_safe(_cleaner.clean(html))  # noqa: S308  # nosec B308, B703  # sanitised by nh3 just above
 
 
 # --- Writes ------------------------------------------------------------------

@@ -4,7 +4,7 @@ real SMTP server, and the database from DATABASE_URL (PostgreSQL) or SQLite."""
 from .base import *  # noqa: F403
 from .base import DATABASES, MIDDLEWARE
 
-SECRET_KEY = "test-only-not-secret"  # noqa: S105
+SECRET_KEY = "test-only-not-secret"  # noqa: S105  # nosec B105  # tests only
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
