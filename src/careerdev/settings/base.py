@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "careerdev.graduation",
     "careerdev.repeats",
     "careerdev.demo",
+    "careerdev.backups",
 ]
 
 MIDDLEWARE = [
