@@ -394,6 +394,36 @@ def test_a_refusal_is_one_line_and_a_non_zero_exit(tmp_path):
     ]
 
 
+def test_postgresql_password_is_in_the_environment_not_on_a_command_line(
+    small_data, media_root, tmp_path, monkeypatch
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL backups run a program")
+    password = "never-on-a-command-line"  # noqa: S105 — the test cluster trusts local users
+    monkeypatch.setitem(connection.settings_dict, "PASSWORD", password)
+    calls = []
+    run = subprocess.run
+
+    def recording_run(command, **kwargs):
+        calls.append((command, kwargs.get("env") or {}))
+        return run(command, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", recording_run)
+    backup = tmp_path / "careerdev.tar.gz"
+    call_command("backup", str(backup), stdout=io.StringIO())
+    call_command("restore", str(backup), interactive=False, stdout=io.StringIO())
+
+    tools = [(command, env) for command, env in calls if "--version" not in command]
+    assert [Path(command[0]).name for command, _ in tools] == [
+        "pg_dump",
+        "pg_restore",  # --list, the check before anything changes
+        "pg_restore",
+    ]
+    for command, env in tools:
+        assert not any(password in argument for argument in command)
+        assert env["PGPASSWORD"] == password
+
+
 def _manifest(*, vendor: str, migrations: dict | None = None) -> archive.Manifest:
     return archive.Manifest(
         vendor=vendor,

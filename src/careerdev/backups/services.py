@@ -16,7 +16,14 @@ from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
 from . import database, media
-from .archive import BackupRefused, ExtractedBackup, Manifest, extract_archive, write_archive
+from .archive import (
+    BackupFailed,
+    BackupRefused,
+    ExtractedBackup,
+    Manifest,
+    extract_archive,
+    write_archive,
+)
 
 _VENDOR_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
@@ -107,7 +114,14 @@ def restore(backup: ExtractedBackup) -> RestoreResult:
     replaced, so a failed restore leaves everything as it was.
     """
     database.restore_database(backup)
-    removed = media.restore_media(backup.media)
+    try:
+        removed = media.restore_media(backup.media)
+    except (OSError, BackupFailed) as error:
+        # Running the restore again writes every file again: it mends this.
+        raise BackupFailed(
+            f"The database was restored but not all uploaded files ({error}); "
+            "run the restore again."
+        ) from None
     live = database.live_counts()
     differences = {
         table: (rows, live.get(table))

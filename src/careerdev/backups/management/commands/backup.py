@@ -1,9 +1,12 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from careerdev.backups import services
 from careerdev.backups.archive import BackupFailed, BackupRefused
+
+from .._wording import files, one_line, size
 
 
 class Command(BaseCommand):
@@ -21,18 +24,12 @@ class Command(BaseCommand):
             path, manifest = services.back_up(file)
         except (BackupRefused, BackupFailed) as error:
             raise CommandError(str(error)) from None
+        except DatabaseError as error:
+            raise CommandError(f"The database could not be read: {one_line(error)}") from None
         rows = sum(manifest.tables.values())
         self.stdout.write(
             f"Backed up the {services.vendor_name(manifest.vendor)} database "
-            f"({rows} rows in {len(manifest.tables)} tables) and {manifest.media_files} "
-            f"uploaded files ({_size(manifest.media_bytes)}) to {path} "
-            f"({_size(path.stat().st_size)})."
+            f"({rows} rows in {len(manifest.tables)} tables) and "
+            f"{files(manifest.media_files)} ({size(manifest.media_bytes)}) to {path} "
+            f"({size(path.stat().st_size)})."
         )
-
-
-def _size(n: int) -> str:
-    for unit in ("bytes", "kB", "MB", "GB"):
-        if n < 1000 or unit == "GB":
-            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= 1000
-    raise AssertionError("unreachable")

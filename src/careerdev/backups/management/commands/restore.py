@@ -2,10 +2,12 @@ import tempfile
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import DatabaseError, connection
 
 from careerdev.backups import services
 from careerdev.backups.archive import BackupFailed, BackupRefused
+
+from .._wording import files, one_line
 
 
 class Command(BaseCommand):
@@ -39,12 +41,14 @@ class Command(BaseCommand):
                 backup = services.open_backup(file, Path(tmp))
             except (BackupRefused, BackupFailed) as error:
                 raise CommandError(str(error)) from None
+            except DatabaseError as error:
+                raise CommandError(f"The database refused: {one_line(error)}") from None
             manifest = backup.manifest
             self.stdout.write(
                 f"{file}: careerdev {manifest.careerdev_version}, "
                 f"{services.vendor_name(manifest.vendor)}, made "
                 f"{manifest.created_at:%Y-%m-%d %H:%M} UTC: {sum(manifest.tables.values())} "
-                f"rows in {len(manifest.tables)} tables, {manifest.media_files} uploaded files."
+                f"rows in {len(manifest.tables)} tables, {files(manifest.media_files)}."
             )
             if check:
                 self.stdout.write("The backup is complete and can be restored here.")
@@ -55,8 +59,10 @@ class Command(BaseCommand):
                 result = services.restore(backup)
             except (BackupRefused, BackupFailed) as error:
                 raise CommandError(str(error)) from None
+            except DatabaseError as error:
+                raise CommandError(f"The database refused: {one_line(error)}") from None
         self.stdout.write(
-            f"Restored the database and {manifest.media_files} uploaded files"
+            f"Restored the database and {files(manifest.media_files)}"
             + (
                 f"; removed {result.media_removed} files the backup did not have."
                 if result.media_removed
