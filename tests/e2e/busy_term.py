@@ -137,6 +137,10 @@ def seed_busy_term(small_school, student_body) -> BusyTerm:
     submit_self_evaluation(
         student, term, dict.fromkeys(Competency.values, (3, "Led our group's retro."))
     )
+    # Every grade appears in the cohorts' distribution.
+    for i, other in enumerate(student_body.students[:12]):
+        grades = {c: (1 + (i + n) % 4, "") for n, c in enumerate(Competency.values)}
+        submit_self_evaluation(other, term, grades)
     return BusyTerm(
         school=small_school.school,
         staff=staff,
