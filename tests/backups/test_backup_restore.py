@@ -394,6 +394,26 @@ def test_a_refusal_is_one_line_and_a_non_zero_exit(tmp_path):
     ]
 
 
+def test_a_failed_postgresql_restore_changes_nothing(small_data, media_root, tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite restores in one backup-API step; this is pg_restore's transaction")
+    backup = tmp_path / "careerdev.tar.gz"
+    call_command("backup", str(backup), stdout=io.StringIO())
+    Portfolio.objects.update(title="Changed after the backup")
+    # A view someone made on a careerdev table: pg_restore --clean cannot drop
+    # the table under it, fails part-way, and its one transaction rolls back.
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE VIEW staff_report AS SELECT email FROM people_user")
+    try:
+        message = refused(backup, media_root)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP VIEW staff_report")
+
+    assert "pg_restore failed and rolled back, nothing changed" in message
+    assert Portfolio.objects.get().title == "Changed after the backup"
+
+
 def test_postgresql_password_is_in_the_environment_not_on_a_command_line(
     small_data, media_root, tmp_path, monkeypatch
 ):
