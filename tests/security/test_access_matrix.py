@@ -1,0 +1,258 @@
+"""The access matrix: every URL pattern of the project, GET by every kind of
+visitor, checked against the one declared table (tests/security/access_table.py).
+
+URL arguments name records that belong to somebody else than the visitor
+(tests/security/world.py, `url_kwargs`), so a page that forgets to ask
+`careerdev.policies` shows up as an "ok" where the table says "not_found".
+For URLs that only take POST, each visitor who must not act also POSTs and
+must be refused with nothing changed in the database. No response to anyone
+but its owner and staff may show Ana's private less-represented-in-tech opt-in.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db import connection, transaction
+from django.shortcuts import resolve_url
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+
+from . import access_table as table
+from .world import World, build_world, post_data, url_kwargs
+
+# --- The walk -------------------------------------------------------------------
+
+
+def walk(patterns=None, prefix: str = "", namespace: str = ""):
+    """(name, route, argument names) for every URL pattern, includes followed;
+    the admin's patterns are left out (declared once as table.SKIPPED)."""
+    for p in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(p.pattern)
+        if isinstance(p, URLResolver):
+            if route in table.SKIPPED:
+                continue
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from walk(p.url_patterns, route, ns)
+        elif isinstance(p, URLPattern):
+            name = f"{namespace}{p.name}" if p.name else f"<unnamed {route}>"
+            yield name, route, tuple(p.pattern.regex.groupindex)
+
+
+PATTERNS = sorted(walk())
+NAMES = [name for name, _, _ in PATTERNS]
+
+# Visitors whose answers may carry Ana's opt-in: Ana herself and staff.
+MAY_SEE_OPT_IN = {"student_a", "staff"}
+# How Ana's opt-in renders where it is shown: the profile's private row with
+# "Yes", or a ticked opt-in box on her profile form or the topic survey.
+OPT_IN_MARKERS = [
+    re.compile(
+        r"Identifies as less represented in tech\s*<span[^>]*>private</span></dt>\s*<dd>Yes</dd>"
+    ),
+    re.compile(r'<input[^>]*name="(?:less_represented_opt_in|opt_in)"[^>]*\bchecked\b'),
+]
+
+
+def shows_opt_in(body: str) -> bool:
+    return any(m.search(body) for m in OPT_IN_MARKERS)
+
+
+# --- The school, built once for the module ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The rich school, built once and rolled back after the module; each test
+    runs in a savepoint inside it (the `db` fixture), as Django's
+    TestCase.setUpTestData does."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
+def visitor_user(world: World, visitor: str):
+    return {
+        "anonymous": None,
+        "student_a": world.student_a,
+        "student_b": world.student_b,
+        "other_cohort": world.other_cohort_student,
+        "volunteer": world.volunteer,
+        "staff": world.staff,
+    }[visitor]
+
+
+def victim_of(world: World, visitor: str):
+    """Whose records the URL names: Ben's for Ana, Ana's (the opted-in one)
+    for everyone else."""
+    return world.student_b if visitor == "student_a" else world.student_a
+
+
+@pytest.fixture(scope="module")
+def session_keys(world) -> dict[str, str]:
+    """Each visitor signed in once for the module (their sessions live in the
+    module's transaction): a test starts from a fresh client holding only the
+    session cookie, so nothing else carries over from the test before."""
+    keys = {}
+    for visitor in table.VISITORS:
+        user = visitor_user(world, visitor)
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            keys[visitor] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return keys
+
+
+@pytest.fixture
+def client_for(session_keys):
+    def signed_in(visitor: str) -> Client:
+        client = Client()
+        if visitor in session_keys:
+            client.cookies[settings.SESSION_COOKIE_NAME] = session_keys[visitor]
+        return client
+
+    return signed_in
+
+
+def url_for(world: World, name: str, visitor: str, argument_names) -> str:
+    kwargs = url_kwargs(name, world, victim_of(world, visitor)) if argument_names else {}
+    missing = set(argument_names) - set(kwargs)
+    if missing:
+        pytest.fail(
+            f"URL {name!r} takes {sorted(missing)}: say which record to name in "
+            "tests/security/world.py url_kwargs()."
+        )
+    return reverse(name, kwargs=kwargs)
+
+
+def outcome(response) -> str:
+    """The answer as the table says it: "ok", "login", "redirect:<url name>", …"""
+    if response.status_code == 302:
+        path = urlsplit(response["Location"]).path
+        if path == resolve_url(settings.LOGIN_URL):
+            return table.LOGIN
+        return table.to(resolve(path).view_name)
+    return table.BY_STATUS.get(response.status_code, f"status {response.status_code}")
+
+
+def body_of(response) -> str:
+    if getattr(response, "streaming", False):
+        content = b"".join(response.streaming_content)
+        response.close()
+    else:
+        content = response.content
+    return content.decode("utf-8", errors="replace")
+
+
+def expected(name: str, visitor: str) -> str:
+    entry = table.ACCESS.get(name)
+    if entry is None:
+        pytest.fail(
+            f"URL {name!r} has no entry in tests/security/access_table.py: declare what "
+            "each visitor gets there (see docs/security.md, 'Access matrix')."
+        )
+    return entry.get_outcome(visitor)
+
+
+# --- The checks -----------------------------------------------------------------
+
+GET_CASES = [
+    pytest.param(name, route, args, visitor, id=f"{name}-{visitor}")
+    for name, route, args in PATTERNS
+    for visitor in table.VISITORS
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "route", "argument_names", "visitor"), GET_CASES)
+def test_get(world, client_for, name, route, argument_names, visitor):
+    want = expected(name, visitor)
+    url = url_for(world, name, visitor, argument_names)
+    response = client_for(visitor).get(url)
+    got = outcome(response)
+    assert got == want, f"GET {url} ({name}) as {visitor}: expected {want}, got {got}"
+    if visitor not in MAY_SEE_OPT_IN:
+        assert not shows_opt_in(body_of(response)), (
+            f"GET {url} ({name}) as {visitor} shows Ana's private opt-in"
+        )
+
+
+POST_CASES = [
+    pytest.param(name, visitor, id=f"{name}-{visitor}")
+    for name, entry in sorted(table.ACCESS.items())
+    if entry.post_only
+    for visitor in table.VISITORS
+    if entry.get_post_outcome(visitor) in table.REFUSALS
+]
+
+
+def database_state() -> list:
+    """Every row of every table but the sessions': equal before and after a
+    request means the request wrote nothing. (Plain SQL: the ORM's row
+    building would be most of the matrix's time.)"""
+    state = []
+    with connection.cursor() as cursor:
+        for model in apps.get_models(include_auto_created=True):
+            if model is Session or model._meta.proxy or not model._meta.managed:
+                continue
+            table, pk = (
+                connection.ops.quote_name(n) for n in (model._meta.db_table, model._meta.pk.column)
+            )
+            cursor.execute(f"SELECT * FROM {table} ORDER BY {pk}")  # noqa: S608 (our own table names)
+            state.append((model._meta.label, cursor.fetchall()))
+    return state
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "visitor"), POST_CASES)
+def test_refused_post_changes_nothing(world, client_for, name, visitor):
+    want = table.ACCESS[name].get_post_outcome(visitor)
+    argument_names = next(args for n, _, args in PATTERNS if n == name)
+    victim = victim_of(world, visitor)
+    url = url_for(world, name, visitor, argument_names)
+    client = client_for(visitor)
+    before = database_state()
+    response = client.post(url, post_data(name, world, victim))
+    got = outcome(response)
+    assert got == want, f"POST {url} ({name}) as {visitor}: expected {want}, got {got}"
+    assert database_state() == before, f"POST {url} ({name}) as {visitor} changed the database"
+    if visitor not in MAY_SEE_OPT_IN:
+        assert not shows_opt_in(body_of(response))
+
+
+def test_every_table_entry_names_a_url():
+    """A URL that is gone leaves no stale entry behind."""
+    stale = sorted(set(table.ACCESS) - set(NAMES))
+    assert not stale, f"tests/security/access_table.py declares URLs that do not exist: {stale}"
+
+
+def test_admin_is_the_one_skipped_include():
+    walked_routes = {route for _, route, _ in PATTERNS}
+    assert not any(r.startswith(tuple(table.SKIPPED)) for r in walked_routes)
+    assert set(table.SKIPPED) == {"admin/"}
+
+
+@pytest.mark.django_db
+def test_the_opt_in_marker_is_what_its_owner_and_staff_see(world, client_for):
+    """The absence checks above can fail: Ana's own pages and staff's view of
+    her profile do show her opt-in by these markers."""
+    ana = world.student_a
+    profile = reverse("people:student_profile", args=[ana.pk])
+    for visitor, url in [
+        ("student_a", reverse("people:my_profile")),
+        ("student_a", reverse("groups:survey")),
+        ("student_a", profile),
+        ("staff", profile),
+    ]:
+        response = client_for(visitor).get(url)
+        assert response.status_code == 200
+        assert shows_opt_in(body_of(response)), f"{url} as {visitor} does not show the opt-in"
+    # Ben shares Ana's Homeroom, so he sees her public profile, but not the opt-in.
+    response = client_for("student_b").get(profile)
+    assert response.status_code == 200 and "Ana" in body_of(response)
+    assert not shows_opt_in(body_of(response))

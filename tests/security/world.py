@@ -1,0 +1,417 @@
+"""One school with something in every app, built through the apps' own
+services and the existing test factories, for the access matrix.
+
+Two students of one cohort (Ana, opted in to the less-represented-in-tech
+group, and Ben) share a published Homeroom; Cy is in another cohort; two
+volunteers each hold mock-interview slots. Ana and Ben each own one of
+everything a student can own (review booking, portfolio with files, job
+search records and an offer, self-evaluation, early-graduation request,
+repeat plan and goal, mock-interview booking, notices, calendar feed), so
+each visitor can be pointed at records that are somebody else's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.mail import EmailMessage
+from django.utils import timezone
+
+from careerdev.calendars import events as calendar_events
+from careerdev.calendars import services as calendar_services
+from careerdev.deliverables import services as deliverable_services
+from careerdev.deliverables.models import DeliverableKind
+from careerdev.graduation import services as graduation_services
+from careerdev.groups import services as group_services
+from careerdev.groups.models import GroupRound, Prompt
+from careerdev.interviews import services as interview_services
+from careerdev.interviews.models import InterviewKind, MockInterviewBooking, Track
+from careerdev.jobsearch.models import Decision
+from careerdev.notifications import services as notification_services
+from careerdev.notifications.models import UndeliveredEmail
+from careerdev.people.models import User
+from careerdev.portfolios import services as portfolio_services
+from careerdev.repeats import services as repeat_services
+from careerdev.repeats.models import MeetingSlot, RepeatGoal, RepeatPlan
+from careerdev.reviews import services as review_services
+from careerdev.reviews.models import ReviewBooking, ReviewSlot
+from careerdev.roster import services as roster_services
+from careerdev.school.models import Cohort, School, Term
+from careerdev.selfevaluation.services import submit_self_evaluation
+from careerdev.sessions import services as session_services
+from careerdev.sessions.models import GuestSpeaker, Session, SessionKind
+from tests import factories
+from tests.jobsearch import factories as jobs
+from tests.portfolios import factories as portfolio_factories
+from tests.roster import files as roster_files
+from tests.sessions import factories as session_factories
+
+RATINGS = {
+    "networking": (3, "Went to two meetups."),
+    "interviewing": (2, "Nervous in the mock."),
+    "materials": (4, "Resume reviewed."),
+    "job_search": (3, "Ten applications."),
+    "negotiations": (1, "Never tried."),
+}
+
+
+@dataclass
+class Owned:
+    """What one student owns: the records another visitor is pointed at."""
+
+    student: User
+    review_booking: ReviewBooking
+    portfolio: object
+    application: object
+    company: object
+    contact: object
+    offer: object
+    graduation_request: object
+    plan: RepeatPlan
+    goal: RepeatGoal
+    interview_booking: MockInterviewBooking
+    feed_token: str
+    event_uid: str
+
+
+@dataclass
+class World:
+    school: School
+    term: Term
+    be: Cohort
+    fe: Cohort
+    staff: User
+    student_a: User
+    student_b: User
+    other_cohort_student: User
+    volunteer: User
+    other_volunteer: User
+    homeroom: GroupRound
+    prompt: Prompt
+    review_slot: ReviewSlot
+    session: Session
+    panel: Session
+    speaker: GuestSpeaker
+    custom_deliverable: object
+    other_window: object
+    meeting_slot: MeetingSlot
+    roster_upload: object
+    undelivered_email: object
+    owned: dict[int, Owned] = field(default_factory=dict)
+
+    def of(self, student: User) -> Owned:
+        return self.owned[student.pk]
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def build_world() -> World:
+    """Build the school. Call inside a transaction that is rolled back after."""
+    school = factories.school(name="Access Matrix School")
+    be = factories.cohort(factories.program(school, "BE"), "2405-BE")
+    fe = factories.cohort(factories.program(school, "FE"), "2407-FE")
+    # Week 2 of the term today, whatever the day: the term is current, and the
+    # interview week (3) and later weeks are still to come.
+    term = factories.term(
+        school, name="Matrix Term", start_date=_monday(timezone.localdate()) - dt.timedelta(weeks=1)
+    )
+    staff = factories.staff(school)
+    a = factories.student(school, first_name="Ana", last_name="Able", opt_in=True)
+    b = factories.student(school, first_name="Ben", last_name="Baker")
+    c = factories.student(school, first_name="Cy", last_name="Cole")
+    # Ana and Ben repeat Mod 4, so each has a repeat plan.
+    factories.enroll(a, term, be, module=4, repeating=True)
+    factories.enroll(b, term, be, module=4, repeating=True)
+    factories.enroll(c, term, fe, module=2)
+    volunteer = factories.volunteer(school, first_name="Vera", last_name="Vega")
+    other_volunteer = factories.volunteer(school, first_name="Otto", last_name="Orr")
+
+    # Wednesday groups: everyone answers the survey, Homerooms are published.
+    topics = group_services.ensure_default_topics(term)
+    standard = [t for t in topics if not t.is_restricted]
+    group_services.open_survey(term)
+    for s in (a, b, c):
+        group_services.answer_survey(
+            s,
+            term,
+            ranking=standard[:2],
+            industry_interest="Fintech",
+            opt_in=s == a,
+            leads_topic=standard[0] if s != c else None,
+        )
+    homeroom = group_services.form_homerooms(term, by=staff)
+    homeroom = group_services.publish(homeroom)  # also makes the prompts and notices
+    prompt = Prompt.objects.filter(school=school).order_by("key").first()
+
+    # Document reviews: staff slots, one booked by each student.
+    now = timezone.now().replace(microsecond=0)
+    review_slots = [
+        factories.review_slot(term, staff, starts_at=now + dt.timedelta(days=d)) for d in (3, 4, 5)
+    ]
+
+    # Deliverables: the defaults and one custom tick.
+    deliverable_services.ensure_default_deliverables(term)
+    custom = deliverable_services.add_custom_deliverable(
+        term,
+        title="Coffee chat",
+        kind=DeliverableKind.CUSTOM_TICK,
+        due_week=3,
+        due_weekday=4,
+        due_time=dt.time(17),
+        modules="4",
+    )
+
+    # Sessions: a workshop with attendance taken, a panel with a speaker.
+    session = session_factories.session(term, week=1, weekday=2)
+    session_services.record_attendance(session, [a.pk])
+    panel = session_factories.session(term, week=4, weekday=2, kind=SessionKind.PANEL)
+    speaker = session_services.add_speaker(panel, name="Grace Guest", company="Initech")
+
+    # Mock interviews: each volunteer offers a morning; Ana and Ben both book
+    # with the other volunteer, so the visiting volunteer holds neither.
+    week = interview_services.interview_week(term)
+    before = dt.datetime.combine(week.starts_on - dt.timedelta(days=7), dt.time(9), tzinfo=dt.UTC)
+    windows = {
+        v: interview_services.add_window(
+            term,
+            v,
+            day=week.starts_on + dt.timedelta(days=1),
+            start_time=dt.time(9),
+            end_time=dt.time(11),
+            kind=InterviewKind.BOTH,
+            track=Track.ANY,
+            now=before,
+        )
+        for v in (volunteer, other_volunteer)
+    }
+    other_slots = list(windows[other_volunteer].slots.order_by("starts_at"))
+
+    # Repeat plans, and a meeting time staff offer.
+    repeat_services.open_plans(term)
+    meeting_slot = repeat_services.publish_meeting_slot(
+        term, held_by=staff, starts_at=now + dt.timedelta(days=6), place="Room 2"
+    )
+
+    roster_upload = roster_services.create_upload(
+        school=school,
+        term=term,
+        uploaded_by=staff,
+        filename="roster.csv",
+        content=roster_files.csv_bytes(*roster_files.student_rows(2)),
+    )
+
+    # An invitation email the mail server refused, on staff's outbox page.
+    notification_services.record_undelivered(
+        [EmailMessage("You are invited", "", to=["new.person@example.edu"])],
+        "Connection refused",
+        school_id=school.pk,
+        redo="Invite them again.",
+    )
+
+    world = World(
+        school=school,
+        term=term,
+        be=be,
+        fe=fe,
+        staff=staff,
+        student_a=a,
+        student_b=b,
+        other_cohort_student=c,
+        volunteer=volunteer,
+        other_volunteer=other_volunteer,
+        homeroom=homeroom,
+        prompt=prompt,
+        review_slot=review_slots[2],
+        session=session,
+        panel=panel,
+        speaker=speaker,
+        custom_deliverable=custom,
+        other_window=windows[other_volunteer],
+        meeting_slot=meeting_slot,
+        roster_upload=roster_upload,
+        undelivered_email=UndeliveredEmail.objects.get(school=school),
+    )
+    for i, s in enumerate((a, b)):
+        world.owned[s.pk] = _records_of(s, world, review_slots[i], other_slots[i], before)
+    return world
+
+
+def _records_of(student: User, world: World, review_slot, interview_slot, before) -> Owned:
+    term = world.term
+    review_booking = review_services.book_slot(student, review_slot.pk)
+
+    portfolio = portfolio_factories.portfolio(student, slug=f"{student.first_name.lower()}-dev")
+    portfolio_services.request_review(student)  # in the staff queue, still a draft
+
+    company = jobs.company(student, name=f"{student.first_name}'s Dream Co")
+    application = jobs.application(student, company, steps=5, title="Backend engineer")
+    offer = jobs.offer(application, decision=Decision.ACCEPTED, decided_on=jobs.DAY)
+    graduation_request = graduation_services.request_early_graduation(
+        student, term, "Ship the first feature in 30 days.", ""
+    )
+
+    submit_self_evaluation(student, term, RATINGS)
+
+    plan = RepeatPlan.objects.get(student=student, term=term)
+    goal = repeat_services.add_goal(
+        plan,
+        competency="interviewing",
+        action="Two mock interviews",
+        measure="Both done",
+        target_week=4,
+    )
+    repeat_services.check_in(goal, progress="One done", on_track=True)
+
+    interview_booking = interview_services.book_slot(student, term, interview_slot.pk, now=before)
+
+    feed_token = calendar_services.feed_of(student).token
+    mine, _ = calendar_events.events_for(student)
+    return Owned(
+        student=student,
+        review_booking=review_booking,
+        portfolio=portfolio,
+        application=application,
+        company=company,
+        contact=application.contact,
+        offer=offer,
+        graduation_request=graduation_request,
+        plan=plan,
+        goal=goal,
+        interview_booking=interview_booking,
+        feed_token=feed_token,
+        # Their own review, not a session everyone shares.
+        event_uid=next(e.uid for e in mine if e.uid.startswith("review-")).split("@")[0],
+    )
+
+
+# --- What each URL names ---------------------------------------------------------
+# `victim` is the student whose records the visitor is pointed at (never the
+# visitor themself); volunteers are pointed at the other volunteer's window
+# and at bookings held by the other volunteer.
+
+
+def url_kwargs(name: str, world: World, victim: User) -> dict:
+    """The URL arguments for `name`, naming records that are not the visitor's."""
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    owned = world.of(victim)
+    portfolio = owned.portfolio
+    project = portfolio.projects.order_by("position").first()
+    screenshot = project.screenshots.first()
+    application, offer = owned.application.pk, owned.offer.pk
+    by_name = {
+        "password_reset_confirm": {
+            "uidb64": urlsafe_base64_encode(force_bytes(victim.pk)),
+            "token": "set-password",
+        },
+        "people:accept_invitation": {"token": "not-a-real-invitation-token"},
+        "people:student_profile": {"pk": victim.pk},
+        "school:cohort_roster": {"pk": world.be.pk},
+        "roster:preview": {"pk": world.roster_upload.pk},
+        "roster:confirm": {"pk": world.roster_upload.pk},
+        "groups:round": {"pk": world.homeroom.pk},
+        "groups:move": {"pk": world.homeroom.pk},
+        "groups:publish": {"pk": world.homeroom.pk},
+        "groups:absences": {"pk": world.homeroom.pk},
+        "groups:export": {"pk": world.homeroom.pk, "fmt": "csv"},
+        "groups:slack_retry": {"pk": world.homeroom.pk},
+        "groups:prompt_edit": {"pk": world.prompt.pk},
+        "groups:prompt_restore": {"pk": world.prompt.pk},
+        "reviews:delete_slot": {"pk": world.review_slot.pk},
+        "reviews:mark": {"pk": owned.review_booking.pk},
+        "reviews:notes": {"pk": owned.review_booking.pk},
+        "reviews:cancel_for_student": {"pk": owned.review_booking.pk},
+        "portfolios:project_edit": {"pk": project.pk},
+        "portfolios:project_move": {"pk": project.pk},
+        "portfolios:project_delete": {"pk": project.pk},
+        "portfolios:screenshot_delete": {"pk": screenshot.pk},
+        "portfolios:review": {"pk": portfolio.pk},
+        "portfolios:review_student": {"student_id": victim.pk},
+        "portfolios:staff_unpublish": {"pk": portfolio.pk},
+        "portfolios:public": {"slug": portfolio.slug},
+        "portfolios:photo": {"slug": portfolio.slug},
+        "portfolios:resume": {"slug": portfolio.slug},
+        "portfolios:screenshot": {"slug": portfolio.slug, "pk": screenshot.pk},
+        "jobsearch:application": {"pk": application},
+        "jobsearch:move": {"pk": application},
+        "jobsearch:application_change": {"pk": application},
+        "jobsearch:application_delete": {"pk": application},
+        "jobsearch:offer": {"pk": application},
+        "jobsearch:negotiation_add": {"pk": offer},
+        "jobsearch:offer_decision": {"pk": offer},
+        "jobsearch:company": {"pk": owned.company.pk},
+        "jobsearch:company_delete": {"pk": owned.company.pk},
+        "jobsearch:contact": {"pk": owned.contact.pk},
+        "jobsearch:contact_delete": {"pk": owned.contact.pk},
+        "deliverables:complete": {"pk": world.custom_deliverable.pk},
+        "selfevaluation:of_student": {"student_id": victim.pk},
+        "sessions:detail": {"pk": world.session.pk},
+        "sessions:drop": {"pk": world.session.pk},
+        "sessions:restore": {"pk": world.session.pk},
+        "sessions:move": {"pk": world.session.pk},
+        "sessions:delete": {"pk": world.session.pk},
+        "sessions:add_speaker": {"pk": world.panel.pk},
+        "sessions:remove_speaker": {"pk": world.panel.pk, "speaker_pk": world.speaker.pk},
+        "sessions:attendance": {"pk": world.session.pk},
+        "interviews:remove_window": {"pk": world.other_window.pk},
+        "interviews:booking": {"pk": owned.interview_booking.pk},
+        "interviews:video_link": {"pk": owned.interview_booking.pk},
+        "interviews:feedback": {"pk": owned.interview_booking.pk},
+        "notifications:dismiss_undelivered": {"pk": world.undelivered_email.pk},
+        "calendars:feed": {"token": owned.feed_token},
+        "calendars:event": {"uid": owned.event_uid},
+        "graduation:detail": {"pk": owned.graduation_request.pk},
+        "graduation:plan": {"pk": owned.graduation_request.pk},
+        "graduation:first_project": {"pk": owned.graduation_request.pk},
+        "graduation:decide": {"pk": owned.graduation_request.pk},
+        "repeats:check_in": {"goal_id": owned.goal.pk},
+        "repeats:book_meeting": {"slot_id": world.meeting_slot.pk},
+        "repeats:staff_plan": {"pk": owned.plan.pk},
+    }
+    return by_name.get(name, {})
+
+
+def post_data(name: str, world: World, victim: User) -> dict:
+    """A POST that would act if it were let through: a refusal then proves the
+    access check, not a form error."""
+    free_review_slot = world.review_slot.pk
+    return {
+        "reviews:book": {"slot": free_review_slot},
+        "reviews:move": {"slot": free_review_slot},
+        "reviews:mark": {"status": "held"},
+        "reviews:notes": {"staff_notes": "Strong resume."},
+        "groups:move": {"student": victim.pk, "to_group": 2},
+        "groups:absences": {"absent": [victim.pk]},
+        "groups:form_round": {"kind": "homeroom"},
+        "groups:topics": {"action": "add", "name": "Open source", "kind": "standard"},
+        "jobsearch:move": {"status": "interviewing"},
+        "jobsearch:negotiation_add": {"on": "2026-11-03", "asked": "More", "got": "Some"},
+        "jobsearch:offer_decision": {"decision": "declined", "decided_on": "2026-11-03"},
+        "jobsearch:application_change": {
+            "company": "Elsewhere",
+            "title": "Renamed",
+            "posting_url": "https://jobs.example.com/9",
+        },
+        "interviews:video_link": {"video_link": "https://meet.example.com/abc"},
+        "interviews:book": {"slot": world.other_window.slots.order_by("-starts_at").first().pk},
+        "interviews:set_cap": {"cap": 3},
+        "graduation:plan": {"plan_text": "Someone else's plan", "plan_url": ""},
+        "graduation:first_project": {"finished": "on"},
+        "graduation:decide": {"decision": "decline", "note": "No."},
+        "repeats:check_in": {"progress": "Not mine", "on_track": "on"},
+        "portfolios:project_move": {"direction": "down"},
+        "sessions:drop": {"cohort": world.be.pk},
+        "sessions:add_speaker": {"name": "Mallory"},
+        "deliverables:complete": {},
+        "deliverables:remind": {"student": [victim.pk]},
+        "notifications:mark_read": {},
+        "groups:prompt_preview": {"body": "# Hi"},
+        "portfolios:staff_unpublish": {"comment": "Taken down."},
+        "sessions:delete": {},
+        "roster:confirm": {},
+        "calendars:renew": {},
+    }.get(name, {})
