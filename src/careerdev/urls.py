@@ -46,5 +46,6 @@ urlpatterns = [
     path("calendar/", include("careerdev.calendars.urls")),
     path("graduation/", include("careerdev.graduation.urls")),
     path("repeat/", include("careerdev.repeats.urls")),
+    path("audit/", include("careerdev.audit.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -24,9 +24,7 @@ def sign_out(page) -> None:
     page.get_by_role("button", name="Sign out").click()
 
 
-def test_staff_offer_a_meeting_the_repeater_books_it_and_goals_are_checked_in(
-    page, small_school
-):
+def test_staff_offer_a_meeting_the_repeater_books_it_and_goals_are_checked_in(page, small_school):
     plan = repeater(small_school)
     ben, staff = small_school.student_b, small_school.staff
     day = dt.datetime.now(small_school.school.zone).date() + dt.timedelta(days=2)

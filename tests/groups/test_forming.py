@@ -148,3 +148,26 @@ def test_publishing_leaves_each_student_a_notice_with_their_room(student_body):
     )
     notice = notices.get(recipient=student_body.students[0])
     assert f"room {mine.group.number}" in notice.subject
+
+
+def test_students_moved_around_absences_are_told_their_new_room(
+    student_body, django_capture_on_commit_callbacks
+):
+    from careerdev.notifications.models import Notification
+
+    round_ = services.form_mix_it_up(student_body.term, 2, by=student_body.staff)
+    services.publish(round_)
+    Notification.objects.all().delete()
+    groups = members_by_group(round_)
+    smallest = min(groups, key=lambda n: len(groups[n]))
+    absent = {sorted(groups[smallest])[0]}  # the smallest group is now too small
+    with django_capture_on_commit_callbacks(execute=True):
+        round_ = services.rerun_for_absences(round_, absent, by=student_body.staff)
+    was = {sid: n for n, members in groups.items() for sid in members}
+    after = {sid: n for n, members in members_by_group(round_).items() for sid in members}
+    moved = {sid for sid, n in after.items() if n != was[sid]}
+    assert moved  # someone had to change group to mend it
+    told = dict(Notification.objects.values_list("recipient_id", "subject"))
+    assert set(told) == moved
+    for sid in moved:
+        assert told[sid].endswith(f"has changed — now room {after[sid]}")

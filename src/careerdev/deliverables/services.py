@@ -10,6 +10,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from careerdev.audit import services as audit
+from careerdev.audit.models import Area
 from careerdev.people.models import User
 from careerdev.school.models import Cohort, Enrollment, Term
 
@@ -166,6 +168,12 @@ def set_override(
         _check_week(term, due_week)
     else:
         due_week = due_weekday = due_time = None
+    earlier = (
+        DeliverableOverride.objects.select_for_update()
+        .filter(deliverable=deliverable, cohort=cohort, student=student)
+        .first()
+    )
+    before = _exception(earlier) if earlier else None
     override, _ = DeliverableOverride.objects.update_or_create(
         deliverable=deliverable,
         cohort=cohort,
@@ -179,12 +187,45 @@ def set_override(
             "changed_by": by,
         },
     )
+    _audit_exception(override, by, before=before, after=_exception(override))
     return override
 
 
 @transaction.atomic
-def clear_override(override: DeliverableOverride) -> None:
+def clear_override(override: DeliverableOverride, *, by: User | None = None) -> None:
+    _audit_exception(override, by, before=_exception(override), after=None)
     override.delete()
+
+
+def _exception(o: DeliverableOverride) -> dict:
+    """An exception as the audit trail shows it."""
+    if o.excused:
+        return {"excused": True, "note": o.note}
+    return {
+        "due": f"week {o.due_week}, {o.get_due_weekday_display()} {o.due_time:%H:%M}",
+        "note": o.note,
+    }
+
+
+def _audit_exception(
+    o: DeliverableOverride, by: User | None, *, before: dict | None, after: dict | None
+) -> None:
+    who = o.student.display_name if o.student_id else o.cohort.code
+    verb = "removed the exception of" if after is None else "set an exception for"
+    audit.record(
+        school_id=o.deliverable.term.school_id,
+        by=by,
+        area=Area.DELIVERABLES,
+        changes=[
+            audit.Change(
+                action=f"{verb} {who}",
+                subject=f"{o.deliverable.title}, {o.deliverable.term.name}",
+                student_id=o.student_id,
+                before=before,
+                after=after,
+            )
+        ],
+    )
 
 
 @transaction.atomic

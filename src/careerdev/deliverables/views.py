@@ -233,7 +233,7 @@ def setup(request):
                 o = get_object_or_404(
                     DeliverableOverride, pk=request.POST.get("override"), deliverable__term=term
                 )
-                services.clear_override(o)
+                services.clear_override(o, by=request.user)
                 messages.success(request, "Exception removed.")
                 return redirect(f"{request.path}?term={term.pk}")
             else:

@@ -13,9 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careerdev import grouping
+from careerdev.audit import services as audit
+from careerdev.audit.models import Area
 from careerdev.grouping.types import Group, Grouping, Infeasible, Report
 from careerdev.notifications.models import Kind
-from careerdev.notifications.services import NewNotification, queue
+from careerdev.notifications.services import NewNotification, notify_now, queue
 from careerdev.people.models import StudentProfile, User
 from careerdev.school.models import Cohort, Enrollment, Term
 
@@ -204,10 +206,34 @@ def _store(round_: GroupRound, groups: Iterable[Group], *, cohort_of=None) -> No
     )
 
 
+def _audit(round_: GroupRound, by: User | None, changes: list[audit.Change]) -> None:
+    audit.record(school_id=round_.term.school_id, by=by, area=Area.GROUPS, changes=changes)
+
+
+def _formed(round_: GroupRound, by: User | None, groups_before: int, how: str) -> None:
+    """The audit entry for a round (re-)formed: sizes, not every member."""
+    _audit(
+        round_,
+        by,
+        [
+            audit.Change(
+                action=how,
+                subject=str(round_),
+                before={"groups": groups_before} if groups_before else None,
+                after={
+                    "groups": round_.groups.count(),
+                    "students": GroupMember.objects.filter(round=round_).count(),
+                },
+            )
+        ],
+    )
+
+
 @transaction.atomic
 def form_mix_it_up(term: Term, week: int, *, by: User, seed: int = 0) -> GroupRound:
     """Form (or re-form) the week's Mix It Up groups as a draft."""
     round_ = _round_for_update(term, RoundKind.MIX_IT_UP, week, by)
+    groups_before = round_.groups.count()
     round_.seed = seed
     problem = problems.mix_it_up_problem(round_)
     if not problem.topics:
@@ -219,6 +245,7 @@ def form_mix_it_up(term: Term, week: int, *, by: User, seed: int = 0) -> GroupRo
     _store(round_, result.groups)
     round_.report = problems.report_as_json(result.report)
     round_.save()
+    _formed(round_, by, groups_before, "formed the groups")
     return round_
 
 
@@ -227,6 +254,7 @@ def form_homerooms(term: Term, *, by: User, seed: int = 0) -> GroupRound:
     """Form the term's Homeroom groups, cohort by cohort, as a draft. Group
     numbers (rooms) run on across cohorts so every room is unique."""
     round_ = _round_for_update(term, RoundKind.HOMEROOM, None, by)
+    groups_before = round_.groups.count()
     round_.seed = seed
     cohorts = Cohort.objects.filter(enrollments__term=term).distinct().order_by("code")
     all_groups, cohort_by_number, reports, refusals = [], {}, [], []
@@ -249,6 +277,7 @@ def form_homerooms(term: Term, *, by: User, seed: int = 0) -> GroupRound:
     _store(round_, all_groups, cohort_of=lambda g: cohort_by_number[g.number])
     round_.report = _combined_homeroom_report(reports)
     round_.save()
+    _formed(round_, by, groups_before, "formed the groups")
     return round_
 
 
@@ -300,6 +329,7 @@ def carry_forward_homerooms(term: Term, *, by: User) -> GroupRound:
     if previous is None:
         raise GroupingRefused(["There are no published Homeroom groups from an earlier term."])
     round_ = _round_for_update(term, RoundKind.HOMEROOM, None, by)
+    groups_before = round_.groups.count()
     before = dict(
         GroupMember.objects.filter(round=previous).values_list("student_id", "group__number")
     )
@@ -338,6 +368,7 @@ def carry_forward_homerooms(term: Term, *, by: User) -> GroupRound:
     round_.report = evaluate(round_)
     round_.report["notes"].insert(0, f"Carried forward from {previous.term}")
     round_.save()
+    _formed(round_, by, groups_before, f"carried the groups forward from {previous.term}")
     return round_
 
 
@@ -399,14 +430,16 @@ def _reset_leaders(group: DiscussionGroup) -> None:
 
 
 @transaction.atomic
-def move_student(round_: GroupRound, student_id: int, to_number: int) -> GroupRound:
+def move_student(
+    round_: GroupRound, student_id: int, to_number: int, *, by: User | None = None
+) -> GroupRound:
     """Move one student to group `to_number` (a new number opens a new group
     with the topic of none) and re-score the round."""
     round_ = GroupRound.objects.select_for_update().get(pk=round_.pk)
     if round_.is_published:
         raise ValidationError("These groups are published and frozen.")
     member = (
-        GroupMember.objects.select_related("group")
+        GroupMember.objects.select_related("group", "student__student_profile")
         .filter(round=round_, student_id=student_id)
         .first()
     )
@@ -428,6 +461,19 @@ def move_student(round_: GroupRound, student_id: int, to_number: int) -> GroupRo
         )
     member.group = target
     member.save(update_fields=["group"])
+    _audit(
+        round_,
+        by,
+        [
+            audit.Change(
+                action=f"moved {member.student.display_name}",
+                subject=str(round_),
+                student_id=student_id,
+                before={"group": source.number},
+                after={"group": target.number},
+            )
+        ],
+    )
     if not source.members.exists():
         source.delete()
     else:
@@ -439,7 +485,7 @@ def move_student(round_: GroupRound, student_id: int, to_number: int) -> GroupRo
 
 
 @transaction.atomic
-def publish(round_: GroupRound) -> GroupRound:
+def publish(round_: GroupRound, *, by: User | None = None) -> GroupRound:
     """Publish the groups to students: only when every hard rule holds."""
     round_ = GroupRound.objects.select_for_update().get(pk=round_.pk)
     if round_.is_published:
@@ -454,6 +500,18 @@ def publish(round_: GroupRound) -> GroupRound:
     round_.status = RoundStatus.PUBLISHED
     round_.published_at = timezone.now()
     round_.save()
+    _audit(
+        round_,
+        by,
+        [
+            audit.Change(
+                action="published the groups",
+                subject=str(round_),
+                before={"status": "draft"},
+                after={"status": "published", "groups": round_.groups.count()},
+            )
+        ],
+    )
     # Students read the week's prompts beside their group: make sure the
     # school has them (never overwriting what staff wrote).
     prompts.ensure_default_prompts(round_.term.school)
@@ -471,36 +529,47 @@ def _after_publish(round_: GroupRound) -> None:
         transaction.on_commit(lambda: slack.post_round_in_background(round_.pk))
 
 
-def _queue_published_notices(round_: GroupRound) -> None:
+def _queue_published_notices(round_: GroupRound, *, moved: set[int] | None = None) -> None:
     """Tell each student their group is out: a notice on their home page, and
-    an email on the next `send-reminders` run (unless they turned it off)."""
+    an email on the next `send-reminders` run (unless they turned it off).
+    With `moved`, tell only those students their group changed, straight away."""
     school = round_.term.school
     what = (
         "Homeroom group"
         if round_.kind == RoundKind.HOMEROOM
         else f"Mix It Up group, week {round_.week}"
     )
-    rows = GroupMember.objects.filter(round=round_).values_list(
-        "student_id", "group__number", "group__topic__name", "is_leader"
-    )
-    queue(
-        [
-            NewNotification(
-                recipient_id=sid,
-                key=f"groups_published:{round_.pk}:{sid}",
-                kind=Kind.GROUPS_PUBLISHED,
-                subject=f"{school.name}: your {what} is out — room {number}",
-                body=(
-                    f"Your {what} for {round_.term.name} is published: room {number}"
-                    + (f", topic {topic}" if topic else "")
-                    + (". You lead this group" if leads else "")
-                    + ". Your group-mates and the prompts are on your home page:"
-                ),
-                url=reverse("home"),
-            )
-            for sid, number, topic, leads in rows
-        ]
-    )
+    rows = GroupMember.objects.filter(round=round_)
+    if moved is not None:
+        rows = rows.filter(student_id__in=moved)
+    rows = rows.values_list("student_id", "group__number", "group__topic__name", "is_leader")
+    news = [
+        NewNotification(
+            recipient_id=sid,
+            # A move's key has the new room: moved twice, told twice.
+            key=f"groups_published:{round_.pk}:{sid}" + (f":moved:{number}" if moved else ""),
+            kind=Kind.GROUPS_PUBLISHED,
+            subject=(
+                f"{school.name}: your {what} "
+                + ("has changed — now room" if moved else "is out — room")
+                + f" {number}"
+            ),
+            body=(
+                f"Your {what} for {round_.term.name} "
+                + ("has changed because of absences: now room" if moved else "is published: room")
+                + f" {number}"
+                + (f", topic {topic}" if topic else "")
+                + (". You lead this group" if leads else "")
+                + ". Your group-mates and the prompts are on your home page:"
+            ),
+            url=reverse("home"),
+        )
+        for sid, number, topic, leads in rows
+    ]
+    if moved:
+        notify_now(news)
+    else:
+        queue(news)
 
 
 @transaction.atomic
@@ -510,6 +579,9 @@ def rerun_for_absences(round_: GroupRound, absent: set[int], *, by: User) -> Gro
     round_ = GroupRound.objects.select_for_update().get(pk=round_.pk)
     if round_.kind != RoundKind.MIX_IT_UP:
         raise ValidationError("Absences are handled for Mix It Up groups.")
+    was_in = dict(
+        GroupMember.objects.filter(round=round_).values_list("student_id", "group__number")
+    )
     current = [
         Group(
             number=g.number,
@@ -523,7 +595,9 @@ def rerun_for_absences(round_: GroupRound, absent: set[int], *, by: User) -> Gro
     broken_numbers = _groups_breaking_rules(problem, current)
     kept_groups = [g for g in current if g.number not in broken_numbers]
     keep = {m: g.number for g in kept_groups for m in g.members}
-    for sid in _spare_mod4_students(problem, current, broken_numbers):
+    spare = _spare_mod4_students(problem, current, broken_numbers)
+    spare += _spare_students_to_fill(problem, current, broken_numbers, spare)
+    for sid in spare:
         del keep[sid]
     keep_topics = {g.number: g.topic for g in kept_groups if g.topic}
     problem = problems.mix_it_up_problem(round_, keep=keep, keep_topics=keep_topics, absent=absent)
@@ -534,7 +608,44 @@ def rerun_for_absences(round_: GroupRound, absent: set[int], *, by: User) -> Gro
     _store(round_, result.groups)
     round_.report = problems.report_as_json(result.report)
     round_.save()
+    moved = _audit_absences(round_, by, was_in, absent)
+    if round_.is_published:
+        _queue_published_notices(round_, moved=moved - absent)
     return round_
+
+
+def _audit_absences(
+    round_: GroupRound, by: User | None, was_in: dict[int, int], absent: set[int]
+) -> set[int]:
+    """One entry per student whose group changed when the round was mended;
+    returns those students."""
+    now_in = dict(
+        GroupMember.objects.filter(round=round_).values_list("student_id", "group__number")
+    )
+    moved = sorted(sid for sid, number in was_in.items() if now_in.get(sid) != number)
+    names = {
+        u.pk: u.display_name
+        for u in User.objects.filter(pk__in=moved).select_related("student_profile")
+    }
+    _audit(
+        round_,
+        by,
+        [
+            audit.Change(
+                action=(
+                    f"marked {names[sid]} absent"
+                    if sid in absent
+                    else f"moved {names[sid]} around absences"
+                ),
+                subject=str(round_),
+                student_id=sid,
+                before={"group": was_in[sid]},
+                after={"group": now_in.get(sid)},
+            )
+            for sid in moved
+        ],
+    )
+    return set(moved)
 
 
 def _spare_mod4_students(problem, groups: list[Group], broken: set[int]) -> list[int]:
@@ -557,6 +668,39 @@ def _spare_mod4_students(problem, groups: list[Group], broken: set[int]) -> list
         mod4 = [m for m in g.members if modules[m] == 4]
         if len(mod4) >= 2 and len(g.members) > problem.min_size:
             spare.append(min(mod4, key=lambda m: (m in g.leaders, opted[m], m)))
+    return spare
+
+
+def _spare_students_to_fill(
+    problem, groups: list[Group], broken: set[int], freed: list[int]
+) -> list[int]:
+    """When the broken groups are short of people (an absence left one below
+    the fewest), free students from the biggest kept groups, one at a time
+    and never below the fewest, until the shortfall is covered: a few people
+    move, and every other group keeps its room."""
+    short = sum(max(0, problem.min_size - len(g.members)) for g in groups if g.number in broken)
+    short -= len(freed)
+    modules = {p.id: p.module for p in problem.people}
+    opted = {p.id: p.less_represented for p in problem.people}
+    taken = set(freed)
+    left = {g.number: [m for m in g.members if m not in taken] for g in groups}
+    spare: list[int] = []
+    while short > 0:
+        donors = [
+            g for g in groups if g.number not in broken and len(left[g.number]) > problem.min_size
+        ]
+        if not donors:
+            break  # the engine will say why it cannot be mended
+        g = max(donors, key=lambda g: (len(left[g.number]), -g.number))
+        mod4_left = sum(modules[m] == 4 for m in left[g.number])
+        movable = [m for m in left[g.number] if modules[m] != 4 or mod4_left > 1]
+        if not movable:
+            break
+        # The least disruptive: not a leader, not an opted-in student, lowest module.
+        person = min(movable, key=lambda m: (m in g.leaders, opted[m], modules[m], m))
+        left[g.number].remove(person)
+        spare.append(person)
+        short -= 1
     return spare
 
 

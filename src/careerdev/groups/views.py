@@ -158,7 +158,10 @@ def move(request, pk):
     if form.is_valid():
         try:
             round_ = services.move_student(
-                round_, form.cleaned_data["student"], form.cleaned_data["to_group"]
+                round_,
+                form.cleaned_data["student"],
+                form.cleaned_data["to_group"],
+                by=request.user,
             )
         except ValidationError as e:
             error = " ".join(e.messages)
@@ -177,7 +180,7 @@ def move(request, pk):
 def publish(request, pk):
     round_ = _round(request, pk)
     try:
-        services.publish(round_)
+        services.publish(round_, by=request.user)
     except ValidationError as error:
         _say_errors(request, error)
     else:

@@ -14,6 +14,8 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.text import slugify
 
+from careerdev.audit import services as audit
+from careerdev.audit.models import Area
 from careerdev.notifications import notices
 from careerdev.people.models import User
 
@@ -251,6 +253,29 @@ def _record(portfolio: Portfolio, kind: str, actor: User, comment: str = "") -> 
     )
 
 
+def _audit_decision(portfolio: Portfolio, by: User, was: str, action: str, comment: str) -> None:
+    """Staff decisions go in the audit trail; a student's own changes do not."""
+    if not by.is_school_staff and not by.is_superuser:
+        return
+    after = {"status": portfolio.get_status_display()}
+    if comment.strip():
+        after["comment"] = comment.strip()
+    audit.record(
+        school_id=portfolio.student.school_id,
+        by=by,
+        area=Area.PORTFOLIOS,
+        changes=[
+            audit.Change(
+                action=f"{action} the portfolio of {portfolio.student.display_name}",
+                subject=f"Portfolio of {portfolio.student.display_name}",
+                student_id=portfolio.student_id,
+                before={"status": PortfolioStatus(was).label},
+                after=after,
+            )
+        ],
+    )
+
+
 def _locked(portfolio: Portfolio) -> Portfolio:
     return Portfolio.objects.select_for_update().select_related("student").get(pk=portfolio.pk)
 
@@ -301,6 +326,7 @@ def publish(portfolio: Portfolio, *, reviewer: User, comment: str = "") -> Portf
         update_fields=["status", "review_requested_at", "published_at", "first_published_at"]
     )
     event = _record(portfolio, EventKind.PUBLISHED, reviewer, comment)
+    _audit_decision(portfolio, reviewer, PortfolioStatus.REVIEW_REQUESTED, "published", comment)
     notices.portfolio_decided(portfolio, event, published=True)
     return portfolio
 
@@ -316,6 +342,9 @@ def request_changes(portfolio: Portfolio, *, reviewer: User, comment: str) -> Po
     portfolio.review_requested_at = None
     portfolio.save(update_fields=["status", "review_requested_at"])
     event = _record(portfolio, EventKind.CHANGES_REQUESTED, reviewer, comment)
+    _audit_decision(
+        portfolio, reviewer, PortfolioStatus.REVIEW_REQUESTED, "asked for changes to", comment
+    )
     notices.portfolio_decided(portfolio, event, published=False)
     return portfolio
 
@@ -331,4 +360,5 @@ def unpublish(portfolio: Portfolio, *, by: User, comment: str = "") -> Portfolio
     portfolio.published_at = None
     portfolio.save(update_fields=["status", "published_at"])
     _record(portfolio, EventKind.UNPUBLISHED, by, comment)
+    _audit_decision(portfolio, by, PortfolioStatus.PUBLISHED, "unpublished", comment)
     return portfolio

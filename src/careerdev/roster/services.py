@@ -26,6 +26,8 @@ from django.db.models.functions import Lower
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
+from careerdev.audit import services as audit
+from careerdev.audit.models import Area
 from careerdev.people.models import Role, StudentProfile, User
 from careerdev.school.models import Cohort, Enrollment, Program, School, Term
 
@@ -140,7 +142,13 @@ def preview_roster(school: School, term: Term, data: bytes, filename: str) -> Ro
 
 
 def import_roster(
-    school: School, term: Term, data: bytes, filename: str, *, dry_run: bool = False
+    school: School,
+    term: Term,
+    data: bytes,
+    filename: str,
+    *,
+    dry_run: bool = False,
+    by: User | None = None,
 ) -> RosterPreview:
     """Import a roster into `term`: all of it in one transaction, or, when
     the preview has any error (or this is a dry run), nothing at all.
@@ -151,7 +159,7 @@ def import_roster(
         with transaction.atomic():
             preview = preview_roster(school, term, data, filename)
             if preview.ok and not dry_run:
-                _write(preview)
+                _write(preview, by)
                 preview.imported = True
     except IntegrityError:
         # Only when someone else added the same people or cohorts at the same moment.
@@ -206,6 +214,7 @@ def confirm_upload(upload: RosterUpload) -> RosterPreview:
             bytes(upload.content),
             upload.filename,
             dry_run=upload.imported_at is not None,
+            by=upload.uploaded_by,
         )
         if preview.imported:
             upload.imported_at = timezone.now()
@@ -390,7 +399,7 @@ def _assign(obj: Model, values: dict, changed: dict[str, list[Model]]) -> None:
             changed[name].append(obj)
 
 
-def _write(preview: RosterPreview) -> None:
+def _write(preview: RosterPreview, by: User | None) -> None:
     """Create and update everything the preview found, in bulk. The caller
     holds the transaction. The private opt-in is never among the fields written."""
     school, term = preview.school, preview.term
@@ -412,6 +421,7 @@ def _write(preview: RosterPreview) -> None:
         _fill_in_ids(preview.new_cohorts, new_users, school)
 
     new_profiles, new_enrollments = [], []
+    enrolment_changes: list[tuple[PreviewRow, dict | None]] = []  # for the audit trail
     changed_users: dict[str, list[Model]] = defaultdict(list)
     changed_profiles: dict[str, list[Model]] = defaultdict(list)
     changed_enrollments: dict[str, list[Model]] = defaultdict(list)
@@ -426,6 +436,7 @@ def _write(preview: RosterPreview) -> None:
         else:
             _assign(pr.profile, row.profile_values(), changed_profiles)
         if pr.enrollment is None:
+            enrolment_changes.append((pr, None))
             new_enrollments.append(
                 Enrollment(
                     student=user,
@@ -436,6 +447,9 @@ def _write(preview: RosterPreview) -> None:
                 )
             )
         else:
+            before = {name: getattr(pr.enrollment, name) for name in ENROLLMENT_FIELDS}
+            if before != _enrollment_values(row, pr.cohort):
+                enrolment_changes.append((pr, before))
             _assign(pr.enrollment, _enrollment_values(row, pr.cohort), changed_enrollments)
 
     _update_changed_cells(User, changed_users)
@@ -443,6 +457,38 @@ def _write(preview: RosterPreview) -> None:
     _update_changed_cells(StudentProfile, changed_profiles)
     Enrollment.objects.bulk_create(new_enrollments)
     _update_by_value(Enrollment, changed_enrollments, ENROLLMENT_FIELDS)
+    _audit_enrolments(preview, by, enrolment_changes)
+
+
+def _audit_enrolments(
+    preview: RosterPreview, by: User | None, changes: list[tuple[PreviewRow, dict | None]]
+) -> None:
+    """One audit entry per enrolment the import made or changed."""
+    codes = dict(Cohort.objects.filter(program__school=preview.school).values_list("pk", "code"))
+
+    def shown(values: dict) -> dict:
+        return {
+            "cohort": codes.get(values["cohort_id"]),
+            "module": values["module"],
+            "repeating": values["repeating"],
+        }
+
+    audit.record(
+        school_id=preview.school.pk,
+        by=by,
+        area=Area.ENROLMENTS,
+        changes=[
+            audit.Change(
+                action=f"{'enrolled' if before is None else 'changed the enrolment of'} "
+                f"{pr.row.first_name} {pr.row.last_name}".strip(),
+                subject=f"{preview.term.name} (roster import)",
+                student_id=pr.user.pk,
+                before=shown(before) if before else None,
+                after=shown(_enrollment_values(pr.row, pr.cohort)),
+            )
+            for pr, before in changes
+        ],
+    )
 
 
 # Django's bulk_update builds an expression per object and field (a CASE

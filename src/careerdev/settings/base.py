@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "careerdev.calendars",
     "careerdev.graduation",
     "careerdev.repeats",
+    "careerdev.audit",
     "careerdev.demo",
     "careerdev.backups",
 ]
