@@ -13,6 +13,8 @@ from careerdev.deliverables.status import Status
 from careerdev.jobsearch import services as jobsearch
 from careerdev.reviews import services as reviews
 from careerdev.reviews.models import BookingStatus
+from careerdev.selfevaluation.models import Competency
+from careerdev.selfevaluation.services import submit_self_evaluation
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +86,27 @@ def test_a_portfolio_review_request_and_its_publication(small_school, settings, 
     portfolios.unpublish(mine, by=small_school.staff)
     assert status(a, term, published).status == Status.IN_PROGRESS
     assert status(a, term, requested).status == Status.DONE  # it was requested, once
+
+
+def test_a_students_own_list_reads_only_their_evidence_and_agrees_with_the_matrix(
+    small_school,
+):
+    # The student's list asks the evidence for their id alone; the matrix reads
+    # the whole term. Each student's statuses must come out the same either way.
+    term, a, b = small_school.term, small_school.student_a, small_school.student_b
+    services.ensure_default_deliverables(term)
+    services.submit_exit_ticket(a, term, learned="Anchor high.", will_ask="A bonus.")
+    submit_self_evaluation(b, term, dict.fromkeys(Competency.values, (3, "")))
+    reviews.book_slot(b, factories.review_slot(term, small_school.staff).pk)
+    matrix = selectors.progress_matrix(term)
+    for student in (a, b, small_school.other_cohort_student):
+        row = next(r for r in matrix.rows if r.student.student_id == student.pk)
+        from_matrix = {c.deliverable.kind: c.status for c in row.cells if c}
+        own = {c.deliverable.kind: c.status for c in selectors.student_progress(student, term)}
+        assert own == from_matrix
+    assert status(a, term, DeliverableKind.NEGOTIATION_EXIT_TICKET).status == Status.DONE
+    assert status(b, term, DeliverableKind.NEGOTIATION_EXIT_TICKET).status == Status.NOT_STARTED
+    assert status(b, term, DeliverableKind.SELF_EVALUATION).status == Status.DONE
+    assert status(a, term, DeliverableKind.SELF_EVALUATION).status == Status.NOT_STARTED
+    assert status(b, term, DeliverableKind.DOCUMENT_REVIEW).status == Status.IN_PROGRESS
+    assert status(a, term, DeliverableKind.DOCUMENT_REVIEW).status == Status.NOT_STARTED

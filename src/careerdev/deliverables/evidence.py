@@ -29,17 +29,14 @@ def _submitted(moments: dict) -> dict[int, Evidence]:
 
 
 def exit_tickets(deliverable: Deliverable, students: Collection[int]) -> dict[int, Evidence]:
-    return _submitted(
-        dict(
-            NegotiationExitTicket.objects.filter(term=deliverable.term).values_list(
-                "student_id", "submitted_at"
-            )
-        )
-    )
+    tickets = NegotiationExitTicket.objects.filter(term=deliverable.term)
+    if (few := _few(students)) is not None:
+        tickets = tickets.filter(student_id__in=few)
+    return _submitted(dict(tickets.values_list("student_id", "submitted_at")))
 
 
 def self_evaluations(deliverable: Deliverable, students: Collection[int]) -> dict[int, Evidence]:
-    return _submitted(selfevaluation.submitted_at(deliverable.term))
+    return _submitted(selfevaluation.submitted_at(deliverable.term, _few(students)))
 
 
 def custom(deliverable: Deliverable, students: Collection[int]) -> dict[int, Evidence]:
@@ -55,7 +52,7 @@ def custom(deliverable: Deliverable, students: Collection[int]) -> dict[int, Evi
 def document_reviews(deliverable: Deliverable, students: Collection[int]) -> dict[int, Evidence]:
     """Held is done; booked, or a no-show (who must book again), is started."""
     out = {}
-    for sid, state in reviews.review_states(deliverable.term).items():
+    for sid, state in reviews.review_states(deliverable.term, _few(students)).items():
         if state != reviews.ReviewState.NONE:
             held = state == reviews.ReviewState.HELD
             out[sid] = Evidence(started=True, done=held, detail=state.label.lower())
@@ -101,9 +98,19 @@ def five_step_applications(
     return out
 
 
+# A student's own page asks for one id: reading the whole term's evidence to
+# pick theirs out of it would cost the home page more than everything else.
+FEW = 50
+
+
 def _few_or_term(deliverable: Deliverable, students: Collection[int]):
     """A handful of ids as they are; many, as the term (a subquery)."""
-    return students if len(students) <= 50 else deliverable.term
+    return students if len(students) <= FEW else deliverable.term
+
+
+def _few(students: Collection[int]) -> Collection[int] | None:
+    """A handful of ids to filter by; None for many (the whole term is read)."""
+    return students if len(students) <= FEW else None
 
 
 def _words(state: str) -> str:

@@ -194,10 +194,17 @@ def progress_matrix(
     return Matrix(term, deliverables, rows, counts)
 
 
-def student_progress(student: User, term: Term, *, now: dt.datetime | None = None) -> list[Cell]:
-    """One student's deliverables for the term, with status and due moment."""
+def student_progress(
+    student: User,
+    term: Term,
+    *,
+    now: dt.datetime | None = None,
+    enrollment: Enrollment | None = None,
+) -> list[Cell]:
+    """One student's deliverables for the term, with status and due moment.
+    `enrollment`: theirs in `term`, when the caller has already read it."""
     now = now or timezone.now()
-    e = Enrollment.objects.filter(term=term, student=student).select_related("cohort").first()
+    e = enrollment or Enrollment.objects.filter(term=term, student=student).first()
     if e is None:
         return []
     deliverables = [d for d in term_deliverables(term) if d.applies_to(e.module)]
@@ -213,11 +220,17 @@ def student_progress(student: User, term: Term, *, now: dt.datetime | None = Non
     ]
 
 
-def still_to_do(student: User, term: Term, *, now: dt.datetime | None = None) -> list[Cell]:
+def still_to_do(
+    student: User,
+    term: Term,
+    *,
+    now: dt.datetime | None = None,
+    enrollment: Enrollment | None = None,
+) -> list[Cell]:
     """What the student has not done yet, overdue first, then by due moment."""
     open_ = [
         c
-        for c in student_progress(student, term, now=now)
+        for c in student_progress(student, term, now=now, enrollment=enrollment)
         if c.status in (Status.OVERDUE, Status.IN_PROGRESS, Status.NOT_STARTED)
     ]
     return sorted(open_, key=lambda c: (c.status != Status.OVERDUE, c.due))

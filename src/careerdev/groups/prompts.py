@@ -11,6 +11,7 @@ whatever staff type, only a small set of harmless HTML reaches a page.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -93,6 +94,9 @@ _cleaner = nh3.Cleaner(
 )
 
 
+# Every student's home page shows the same few prompts, and the HTML depends
+# on the text alone: each worker renders a text once (about 1 ms each time).
+@functools.lru_cache(maxsize=512)
 def render_markdown(text: str) -> SafeString:
     """Markdown to HTML, sanitised: only paragraphs, lists, emphasis, links
     (http, https, mailto), h2–h4, quotes, code and rules survive."""

@@ -60,7 +60,7 @@ def student_home_context(student) -> dict:
         "topic_prompt": week_prompts.topic,
         "leader_directions": week_prompts.leader_directions,
         "survey_open": bool(survey and survey.is_open and enrollment),
-        "deliverables": still_to_do(student, term) if enrollment else [],
+        "deliverables": still_to_do(student, term, enrollment=enrollment) if enrollment else [],
         "notices": unread_notices(student),
     }
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db import models
@@ -50,15 +51,15 @@ def reviewed_students(term: Term) -> set[int]:
     )
 
 
-def review_states(term: Term) -> dict[int, ReviewState]:
-    """Every student with a live or past booking in `term`, by id, with their
-    state; students missing from the dict are ReviewState.NONE. One query."""
+def review_states(term: Term, students: Collection[int] | None = None) -> dict[int, ReviewState]:
+    """Every student (of `students`, when given) with a live or past booking
+    in `term`, by id, with their state; students missing from the dict are
+    ReviewState.NONE. One query."""
     statuses: dict[int, set[str]] = defaultdict(set)
-    rows = (
-        ReviewBooking.objects.filter(term=term)
-        .exclude(status=BookingStatus.CANCELLED)
-        .values_list("student_id", "status")
-    )
+    rows = ReviewBooking.objects.filter(term=term).exclude(status=BookingStatus.CANCELLED)
+    if students is not None:
+        rows = rows.filter(student_id__in=students)
+    rows = rows.values_list("student_id", "status")
     for student_id, status in rows:
         statuses[student_id].add(status)
     return {student_id: _state_of(s) for student_id, s in statuses.items()}

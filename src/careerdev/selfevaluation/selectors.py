@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from careerdev.people.models import User
@@ -33,9 +34,13 @@ def earlier_mod4_evaluation(student: User, term: Term) -> SelfEvaluation | None:
     )
 
 
-def submitted_at(term: Term) -> dict[int, dt.datetime]:
-    """When each student who has submitted this term's self-evaluation did."""
-    return dict(SelfEvaluation.objects.filter(term=term).values_list("student_id", "submitted_at"))
+def submitted_at(term: Term, students: Collection[int] | None = None) -> dict[int, dt.datetime]:
+    """When each student who has submitted this term's self-evaluation did:
+    every such student, or only those of `students` when given."""
+    evaluations = SelfEvaluation.objects.filter(term=term)
+    if students is not None:
+        evaluations = evaluations.filter(student_id__in=students)
+    return dict(evaluations.values_list("student_id", "submitted_at"))
 
 
 def evaluations_of(student: User) -> list[SelfEvaluation]:
