@@ -28,6 +28,8 @@ from careerdev.portfolios.models import Portfolio
 from careerdev.repeats import services as repeats
 from careerdev.repeats.models import RepeatPlan
 from careerdev.reviews import services as reviews
+from careerdev.roster.models import RosterUpload
+from careerdev.roster.services import create_upload
 from careerdev.selfevaluation.models import Competency
 from careerdev.selfevaluation.services import submit_self_evaluation
 from careerdev.sessions import services as sessions
@@ -58,6 +60,7 @@ class BusyTerm:
     plan: RepeatPlan
     graduation_request: EarlyGraduationRequest
     prompt: Prompt
+    roster_upload: RosterUpload  # one good row, one with errors
     be_cohort: object
 
 
@@ -141,6 +144,17 @@ def seed_busy_term(small_school, student_body) -> BusyTerm:
     for i, other in enumerate(student_body.students[:12]):
         grades = {c: (1 + (i + n) % 4, "") for n, c in enumerate(Competency.values)}
         submit_self_evaluation(other, term, grades)
+    roster_upload = create_upload(
+        school=small_school.school,
+        term=term,
+        uploaded_by=staff,
+        filename="roster.csv",
+        content=(
+            b"Email;First Name;Last Name;Program;Cohort;Module;Repeating\r\n"
+            b"dee.dune@example.edu;Dee;Dune;BE;2405-BE;4;no\r\n"
+            b"not-an-email;Eli;East;FE;2501-FE;7;maybe\r\n"
+        ),
+    )
     return BusyTerm(
         school=small_school.school,
         staff=staff,
@@ -160,4 +174,5 @@ def seed_busy_term(small_school, student_body) -> BusyTerm:
         graduation_request=graduation_request,
         prompt=Prompt.objects.filter(school=small_school.school).first(),
         be_cohort=small_school.be,
+        roster_upload=roster_upload,
     )

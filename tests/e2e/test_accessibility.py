@@ -27,6 +27,7 @@ STAFF_PAGES = {
     "term-overview": lambda t: "/school/term/",
     "cohort-roster": lambda t: f"/school/cohorts/{t.be_cohort.pk}/",
     "roster-import": lambda t: "/roster/import/",
+    "roster-preview-with-errors": lambda t: f"/roster/import/{t.roster_upload.pk}/",
     "invite": lambda t: "/people/invite/",
     "school-setup": lambda t: "/school/setup/",
     "groups-term-topics-survey": lambda t: "/groups/",
