@@ -2,58 +2,22 @@
 and database connection: one slot gets one student, and a volunteer's cap
 holds across different slots.
 
-On PostgreSQL the threads really race and the row locks plus the
-constraints decide. SQLite has one writer at a time and its shared in-memory
-test database reports a lock clash as an error instead of waiting, so there
-the threads take turns: the test then proves the same outcome without the
-race (it is never skipped, which CI forbids)."""
-
-import threading
+See tests/concurrency.py for how the race runs on each database."""
 
 import pytest
-from django.db import connection
 
 from careerdev.interviews import services
 from careerdev.interviews.models import BookingStatus, MockInterviewBooking, VolunteerCap
-from tests import factories
+from tests import concurrency, factories
 
 THREADS = 8
 
 
 def race(students, book):
-    start = threading.Barrier(len(students))
-    turns = threading.Lock() if connection.vendor == "sqlite" else None
-    outcomes: list[tuple[str, str]] = []
-    record = threading.Lock()
-
-    def attempt(index, student):
-        from django.db import connection as own_connection
-
-        try:
-            start.wait(timeout=30)
-            try:
-                if turns:
-                    with turns:
-                        book(index, student)
-                else:
-                    book(index, student)
-            except services.BookingRefused as refusal:
-                outcome = ("refused", refusal.message)
-            except Exception as error:  # noqa: BLE001 (reported by the assertion below)
-                outcome = ("error", repr(error))
-            else:
-                outcome = ("booked", "")
-            with record:
-                outcomes.append(outcome)
-        finally:
-            own_connection.close()
-
-    threads = [threading.Thread(target=attempt, args=(i, s)) for i, s in enumerate(students)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    return outcomes
+    """Each student's booking at once; `book(index, student)`."""
+    return concurrency.race(
+        [lambda i=i, s=s: book(i, s) for i, s in enumerate(students)], (services.BookingRefused,)
+    )
 
 
 def mod_4_students(small_school, n):
@@ -77,7 +41,7 @@ def test_concurrent_bookings_of_one_slot_let_exactly_one_through(small_school, w
     )
     assert len(outcomes) == THREADS
     assert [o for o in outcomes if o[0] == "error"] == []
-    assert [o[0] for o in outcomes].count("booked") == 1
+    assert [o[0] for o in outcomes].count("done") == 1
     assert [m for k, m in outcomes if k == "refused"] == [services.TAKEN_MESSAGE] * (THREADS - 1)
     assert MockInterviewBooking.objects.filter(slot=slot, status=BookingStatus.BOOKED).count() == 1
 
@@ -96,7 +60,7 @@ def test_concurrent_bookings_of_different_slots_hold_the_volunteers_cap(small_sc
         students, lambda i, s: services.book_slot(s, small_school.term, slots[i].pk, now=now)
     )
     assert [o for o in outcomes if o[0] == "error"] == []
-    assert [o[0] for o in outcomes].count("booked") == 3
+    assert [o[0] for o in outcomes].count("done") == 3
     assert {m for k, m in outcomes if k == "refused"} == {services.FULL_MESSAGE}
     assert MockInterviewBooking.objects.filter(status=BookingStatus.BOOKED).count() == 3
     assert VolunteerCap.objects.get(volunteer=small_school.volunteer).booked == 3
@@ -115,5 +79,5 @@ def test_one_students_concurrent_bookings_of_two_slots_keep_one(small_school, we
         [student] * 4, lambda i, s: services.book_slot(s, small_school.term, slots[i].pk, now=now)
     )
     assert [o for o in outcomes if o[0] == "error"] == []
-    assert [o[0] for o in outcomes].count("booked") == 1
+    assert [o[0] for o in outcomes].count("done") == 1
     assert MockInterviewBooking.objects.filter(student=student).count() == 1

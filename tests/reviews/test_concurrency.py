@@ -2,20 +2,13 @@
 thread and database connection: exactly one gets it, every other one is
 told clearly that someone else got there first.
 
-On PostgreSQL the threads really race and the slot's row lock plus the
-unique constraint decide. SQLite has one writer at a time and its shared
-in-memory test database reports a lock clash as an error instead of
-waiting, so there the threads take turns: the test then proves the same
-outcome without the race (it is never skipped, which CI forbids)."""
-
-import threading
+See tests/concurrency.py for how the race runs on each database."""
 
 import pytest
-from django.db import connection
 
 from careerdev.reviews import services
 from careerdev.reviews.models import BookingStatus, ReviewBooking
-from tests import factories
+from tests import concurrency, factories
 
 THREADS = 8
 
@@ -29,42 +22,14 @@ def test_concurrent_bookings_of_one_slot_let_exactly_one_through(small_school, n
         factories.enroll(student, small_school.term, small_school.be)
         students.append(student)
 
-    start = threading.Barrier(THREADS)
-    turns = threading.Lock() if connection.vendor == "sqlite" else None
-    outcomes: list[tuple[str, str]] = []
-    record = threading.Lock()
-
-    def attempt(student):
-        from django.db import connection as own_connection
-
-        try:
-            start.wait(timeout=30)
-            try:
-                if turns:
-                    with turns:
-                        services.book_slot(student, slot.pk)
-                else:
-                    services.book_slot(student, slot.pk)
-            except services.BookingRefused as refusal:
-                outcome = ("refused", refusal.message)
-            except Exception as error:  # noqa: BLE001 (reported by the assertion below)
-                outcome = ("error", repr(error))
-            else:
-                outcome = ("booked", "")
-            with record:
-                outcomes.append(outcome)
-        finally:
-            own_connection.close()
-
-    threads = [threading.Thread(target=attempt, args=(s,)) for s in students]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
+    outcomes = concurrency.race(
+        [lambda s=s: services.book_slot(s, slot.pk) for s in students],
+        (services.BookingRefused,),
+    )
 
     assert len(outcomes) == THREADS
     assert [o for o in outcomes if o[0] == "error"] == []
-    assert [o[0] for o in outcomes].count("booked") == 1
+    assert [o[0] for o in outcomes].count("done") == 1
     refusals = [message for kind, message in outcomes if kind == "refused"]
     assert refusals == [services.TAKEN_MESSAGE] * (THREADS - 1)
     live = ReviewBooking.objects.filter(slot=slot, status=BookingStatus.BOOKED)
