@@ -15,13 +15,12 @@ is one JSON object.
 
 from __future__ import annotations
 
-import datetime as dt
 import statistics
 import time
 
 from benchdb import run_in_throwaway_database
+from benchschool import STUDENTS, seed_school
 
-STUDENTS = 5_000
 REPEAT = 7
 
 
@@ -33,46 +32,6 @@ def main() -> None:
         return run(vendor)
 
     run_in_throwaway_database(with_test_client)
-
-
-def seed():
-    from roster_import import PROGRAMS, roster_csv
-
-    from careerdev.deliverables import services as deliverables
-    from careerdev.groups import services as groups
-    from careerdev.people.models import Role, User
-    from careerdev.roster.services import import_roster
-    from careerdev.school.models import Enrollment, Program, School, Term
-    from careerdev.selfevaluation.models import Competency
-    from careerdev.selfevaluation.services import submit_self_evaluation
-
-    school = School.objects.create(name="Bench School")
-    for code in PROGRAMS:
-        Program.objects.create(school=school, code=code, name=code)
-    today = dt.date.today()
-    start = today - dt.timedelta(days=today.weekday() + 7)  # today is in week 2
-    term = Term.objects.create(school=school, name="Bench Term", start_date=start)
-    preview = import_roster(school, term, roster_csv(STUDENTS), "bench.csv")
-    assert preview.imported, preview.errors[:3]
-    staff = User.objects.create_user(
-        email="staff@bench.test", password="x", role=Role.STAFF, school=school
-    )
-    deliverables.ensure_default_deliverables(term)
-    students = list(
-        Enrollment.objects.filter(term=term).select_related("student").order_by("student_id")
-    )
-    for i, e in enumerate(students[:600]):
-        deliverables.submit_exit_ticket(e.student, term, learned="x", will_ask="y")
-        if i % 2 == 0:
-            submit_self_evaluation(e.student, term, dict.fromkeys(Competency.values, (3, "")))
-    started = time.perf_counter()
-    groups.ensure_default_topics(term)
-    groups.publish(groups.form_homerooms(term, by=staff))
-    mix = groups.form_mix_it_up(term, 2, by=staff)
-    groups.publish(mix)
-    print(f"groups formed and published in {time.perf_counter() - started:.1f} s")
-    mod4 = next(e.student for e in students if e.module == 4)
-    return school, term, staff, mod4, mix
 
 
 def timed(client, url: str) -> tuple[float, int, int]:
@@ -96,7 +55,8 @@ def run(vendor: str) -> dict:
     from django.urls import reverse
 
     started = time.perf_counter()
-    school, term, staff, student, mix = seed()
+    seeded = seed_school(STUDENTS)
+    staff, student, mix = seeded.staff, seeded.mod4_student, seeded.mix_it_up_round
     print(f"{STUDENTS} students seeded in {time.perf_counter() - started:.1f} s, database {vendor}")
     staff_client, student_client = Client(), Client()
     staff_client.force_login(staff)
