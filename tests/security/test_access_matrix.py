@@ -84,6 +84,7 @@ def visitor_user(world: World, visitor: str):
         "other_cohort": world.other_cohort_student,
         "volunteer": world.volunteer,
         "staff": world.staff,
+        "other_school_staff": world.other_school_staff,
     }[visitor]
 
 

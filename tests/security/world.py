@@ -87,6 +87,7 @@ class World:
     other_cohort_student: User
     volunteer: User
     other_volunteer: User
+    other_school_staff: User
     homeroom: GroupRound
     prompt: Prompt
     review_slot: ReviewSlot
@@ -128,6 +129,11 @@ def build_world() -> World:
     factories.enroll(c, term, fe, module=2)
     volunteer = factories.volunteer(school, first_name="Vera", last_name="Vega")
     other_volunteer = factories.volunteer(school, first_name="Otto", last_name="Orr")
+
+    # Another school, running its own term: its staff must see nothing of ours.
+    elsewhere = factories.school(name="Elsewhere Academy")
+    factories.term(elsewhere, name="Elsewhere Term", start_date=term.start_date)
+    other_school_staff = factories.staff(elsewhere, first_name="Olga", last_name="Outside")
 
     # Wednesday groups: everyone answers the survey, Homerooms are published.
     topics = group_services.ensure_default_topics(term)
@@ -222,6 +228,7 @@ def build_world() -> World:
         other_cohort_student=c,
         volunteer=volunteer,
         other_volunteer=other_volunteer,
+        other_school_staff=other_school_staff,
         homeroom=homeroom,
         prompt=prompt,
         review_slot=review_slots[2],
