@@ -1,3 +1,4 @@
+import os
 from argparse import RawDescriptionHelpFormatter
 
 from django.core.management.base import BaseCommand, CommandError
@@ -45,7 +46,9 @@ class Command(BaseCommand):
                 f"today is in week {summary.week_today}."
             )
         self.stdout.write(
-            f"Sign in at http://127.0.0.1:8000/ with password {summary.password} "
+            # ./run serves on $PORT (8000 unless set); say the address it will use.
+            f"Sign in at http://127.0.0.1:{os.environ.get('PORT', '8000')}/ "
+            f"with password {summary.password} "
             "(demo accounts only) as:"
         )
         width = max((len(login.email) for login in summary.logins), default=0)
