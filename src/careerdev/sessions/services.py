@@ -75,44 +75,19 @@ def _check_topic(kind: str, topic: str) -> str:
 
 
 @transaction.atomic
-def add_session(
-    term: Term,
-    *,
-    kind: str,
-    title: str,
-    date: dt.date,
-    start_time: dt.time,
-    end_time: dt.time,
-    place: str = "",
-    video_link: str = "",
-    description: str = "",
-    topic: str = "",
-    cohorts: Iterable[Cohort] = (),
-) -> Session:
-    """A session for every cohort of the term, or only for `cohorts`."""
-    moment = _moment(term, date, start_time, end_time)
-    link = _check_link(video_link)
-    topic = _check_topic(kind, topic)
-    cohorts = _check_cohorts(term, cohorts)
-    session = Session.objects.create(
-        term=term,
-        kind=kind,
-        title=title.strip(),
-        week=moment.week,
-        starts_at=moment.starts_at,
-        ends_at=moment.ends_at,
-        place=place.strip(),
-        video_link=link,
-        description=description.strip(),
-        topic=topic,
-        all_cohorts=not cohorts,
-    )
-    session.cohorts.set(cohorts)
-    return session
+def add_session(term: Term, **details) -> Session:
+    """A session for every cohort of the term, or only for `cohorts`
+    (the details as `_save_session` takes them)."""
+    return _save_session(Session(term=term), **details)
 
 
 @transaction.atomic
-def update_session(
+def update_session(session: Session, **details) -> Session:
+    """Change a session for everyone it applies to (moving it is changing its date or times)."""
+    return _save_session(session, **details)
+
+
+def _save_session(
     session: Session,
     *,
     kind: str,
@@ -126,7 +101,7 @@ def update_session(
     topic: str = "",
     cohorts: Iterable[Cohort] = (),
 ) -> Session:
-    """Change a session for everyone it applies to (moving it is changing its date or times)."""
+    """Check the details and write them: one path for adding and changing."""
     term = session.term
     moment = _moment(term, date, start_time, end_time)
     session.video_link = _check_link(video_link)
