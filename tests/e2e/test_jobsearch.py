@@ -87,6 +87,11 @@ def test_student_works_an_application_through_the_five_steps_and_the_board(
     page.get_by_role("button", name="Move Junior developer at Hooli", exact=True).focus()
     page.keyboard.press("Enter")
     expect(page.locator("#column-phone_screen").locator(card)).to_be_visible()
+    # Screen readers hear the outcome; focus stays on the card's button.
+    expect(page.get_by_role("status")).to_have_text("Junior developer at Hooli: phone screen.")
+    expect(
+        page.get_by_role("button", name="Move Junior developer at Hooli", exact=True)
+    ).to_be_focused()
     assert JobApplication.objects.get(pk=application.pk).status == Status.PHONE_SCREEN
 
     # Dragging is a shortcut for the same move.
