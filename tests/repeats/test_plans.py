@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from careerdev.repeats import selectors, services
 from careerdev.repeats.models import RepeatPlan
@@ -167,3 +168,20 @@ def test_a_meeting_time_in_the_past_is_not_offered(repeater):
         services.publish_meeting_slot(
             school.term, held_by=school.staff, starts_at=dt.datetime.now(dt.UTC)
         )
+
+
+def test_a_second_repeat_books_the_meeting_for_this_terms_plan(client, repeater):
+    """Ben repeated Mod 4 once before, so he has last term's plan too: the
+    booking goes to this term's plan (it used to fail with a 500)."""
+    school, plan = repeater
+    earlier = factories.term(school.school, name="Repeated once", start_date=dt.date(2025, 6, 2))
+    factories.enroll(school.student_b, earlier, school.be, module=4, repeating=True)
+    services.open_plans(earlier)
+    starts = timezone.now().replace(microsecond=0) + dt.timedelta(days=2)
+    slot = services.publish_meeting_slot(school.term, held_by=school.staff, starts_at=starts)
+    client.force_login(school.student_b)
+    response = client.post(reverse("repeats:book_meeting", args=[slot.pk]))
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.meeting_slot == slot
+    assert RepeatPlan.objects.get(student=school.student_b, term=earlier).meeting_slot is None
