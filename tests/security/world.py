@@ -127,6 +127,16 @@ def build_world() -> World:
     factories.enroll(a, term, be, module=4, repeating=True)
     factories.enroll(b, term, be, module=4, repeating=True)
     factories.enroll(c, term, fe, module=2)
+    # Their history: both sat Mod 4 in an earlier term and rated themselves;
+    # Ana was repeating already then, so she has an earlier repeat plan too.
+    earlier = factories.term(
+        school, name="Earlier Term", start_date=term.start_date - dt.timedelta(weeks=12)
+    )
+    factories.enroll(a, earlier, be, module=4, repeating=True)
+    factories.enroll(b, earlier, be, module=4)
+    for s in (a, b):
+        submit_self_evaluation(s, earlier, RATINGS)
+    repeat_services.open_plans(earlier)
     volunteer = factories.volunteer(school, first_name="Vera", last_name="Vega")
     other_volunteer = factories.volunteer(school, first_name="Otto", last_name="Orr")
 
