@@ -72,6 +72,8 @@ def seed_busy_term(small_school, student_body) -> BusyTerm:
     groups.close_survey(term)
     homeroom = groups.publish(groups.form_homerooms(term, by=staff, seed=1))
     mix_it_up = groups.publish(groups.form_mix_it_up(term, 2, by=staff, seed=1))
+    # Reopened for late answers, so the student's survey page shows its form.
+    groups.open_survey(term)
     group_id = GroupMember.objects.get(round=mix_it_up, student=student).group_id
     groupmate = (
         GroupMember.objects.filter(group_id=group_id).exclude(student=student).first().student

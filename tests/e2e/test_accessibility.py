@@ -10,6 +10,9 @@ To check a new page: add a row to the role's table below (its name and a
 function from the seeded term to its path)."""
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from playwright.sync_api import expect
 
 from careerdev.school.models import Term
@@ -93,10 +96,19 @@ VOLUNTEER_PAGES = {
     "calendar": lambda t: "/calendar/",
 }
 NOT_FOUND = "/no-such-page/"
+
+
+def password_reset_path(user) -> str:
+    """The link a password-reset email carries (Django then redirects to the form)."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return f"/password-reset/{uid}/{default_token_generator.make_token(user)}/"
+
+
 ANONYMOUS_PAGES = {
     "sign-in": lambda t: "/login/",
     "password-reset": lambda t: "/password-reset/",
     "password-reset-sent": lambda t: "/password-reset/sent/",
+    "password-reset-new-password": lambda t: password_reset_path(t.staff),
     "portfolio-directory": lambda t: "/portfolios/",
     "public-portfolio": lambda t: f"/portfolios/{t.published_portfolio.slug}/",
     "not-found": lambda t: NOT_FOUND,
