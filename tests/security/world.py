@@ -7,7 +7,8 @@ volunteers each hold mock-interview slots. Ana and Ben each own one of
 everything a student can own (review booking, portfolio with files, job
 search records and an offer, self-evaluation, early-graduation request,
 repeat plan and goal, mock-interview booking, notices, calendar feed), so
-each visitor can be pointed at records that are somebody else's.
+each visitor can be pointed at records that are somebody else's. Another
+school, with its own term and staff, is there to find none of it.
 """
 
 from __future__ import annotations
