@@ -59,6 +59,7 @@ def test_staff_publish_slots_a_student_books_and_staff_mark_it_held(page, small_
     row.get_by_role("button", name=f"Mark {student.display_name}'s review held").click()
     # htmx swaps the row in place.
     expect(page.locator(f"#slot-{booking.slot_id} .badge")).to_have_text("Held")
+    expect(page.get_by_role("status")).to_have_text("Marked.")
     booking.refresh_from_db()
     assert booking.status == BookingStatus.HELD
     assert reviewed_students(small_school.term) == {student.pk}
