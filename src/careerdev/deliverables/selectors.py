@@ -123,7 +123,10 @@ def _cell(
 
 
 def term_deliverables(term: Term) -> list[Deliverable]:
-    return list(Deliverable.objects.filter(term=term).select_related("term__school"))
+    deliverables = list(Deliverable.objects.filter(term=term))
+    for d in deliverables:
+        d.term = term  # the caller's, school and all: no join, one object
+    return deliverables
 
 
 def progress_matrix(
