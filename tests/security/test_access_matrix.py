@@ -63,6 +63,26 @@ def shows_opt_in(body: str) -> bool:
     return any(m.search(body) for m in OPT_IN_MARKERS)
 
 
+def private_text_shown(world: World, visitor: str, body: str) -> list[str]:
+    """Ana's and Ben's private words (world.py) in `body` that `visitor` may not
+    read: job search contents are their student's alone, plans, evidence,
+    goals and feedback also their school's staff's, review notes staff's only."""
+    user = visitor_user(world, visitor)
+    shown = []
+    for owned in world.owned.values():
+        owner = user is not None and user.pk == owned.student.pk
+        may = {"owner": owner, "owner_and_staff": owner or visitor == "staff"}
+        may["staff"] = visitor == "staff"
+        shown += [
+            text
+            for kind, texts in owned.private_text.items()
+            if not may[kind]
+            for text in texts
+            if text in body
+        ]
+    return shown
+
+
 # --- The school, built once for the module ---------------------------------------
 
 
@@ -177,10 +197,11 @@ def test_get(world, client_for, name, route, argument_names, visitor):
     response = client_for(visitor).get(url)
     got = outcome(response)
     assert got == want, f"GET {url} ({name}) as {visitor}: expected {want}, got {got}"
+    body = body_of(response)
     if visitor not in MAY_SEE_OPT_IN:
-        assert not shows_opt_in(body_of(response)), (
-            f"GET {url} ({name}) as {visitor} shows Ana's private opt-in"
-        )
+        assert not shows_opt_in(body), f"GET {url} ({name}) as {visitor} shows Ana's opt-in"
+    leaked = private_text_shown(world, visitor, body)
+    assert not leaked, f"GET {url} ({name}) as {visitor} shows {leaked}"
 
 
 POST_CASES = [
@@ -222,8 +243,10 @@ def test_refused_post_changes_nothing(world, client_for, name, visitor):
     got = outcome(response)
     assert got == want, f"POST {url} ({name}) as {visitor}: expected {want}, got {got}"
     assert database_state() == before, f"POST {url} ({name}) as {visitor} changed the database"
+    body = body_of(response)
     if visitor not in MAY_SEE_OPT_IN:
-        assert not shows_opt_in(body_of(response))
+        assert not shows_opt_in(body)
+    assert not private_text_shown(world, visitor, body)
 
 
 def test_every_table_entry_names_a_url():
@@ -257,3 +280,35 @@ def test_the_opt_in_marker_is_what_its_owner_and_staff_see(world, client_for):
     response = client_for("student_b").get(profile)
     assert response.status_code == 200 and "Ana" in body_of(response)
     assert not shows_opt_in(body_of(response))
+
+
+@pytest.mark.django_db
+def test_the_private_words_are_where_their_readers_see_them(world, client_for):
+    """The private-text checks above can fail: each kind of private word is on
+    a page its readers open."""
+    ana = world.of(world.student_a)
+    pages = [
+        ("student_a", reverse("jobsearch:companies"), ana.private_text["owner"][0]),
+        ("student_a", reverse("jobsearch:contacts"), ana.private_text["owner"][1]),
+        (
+            "staff",
+            reverse("graduation:detail", args=[ana.graduation_request.pk]),
+            ana.private_text["owner_and_staff"][0],
+        ),
+        (
+            "staff",
+            reverse("selfevaluation:of_student", args=[ana.student.pk]),
+            ana.private_text["owner_and_staff"][1],
+        ),
+        ("student_a", reverse("repeats:mine"), ana.private_text["owner_and_staff"][2]),
+        (
+            "student_a",
+            reverse("interviews:booking", args=[ana.interview_booking.pk]),
+            ana.private_text["owner_and_staff"][3],
+        ),
+        ("staff", reverse("reviews:staff"), ana.private_text["staff"][0]),
+    ]
+    for visitor, url, text in pages:
+        response = client_for(visitor).get(url)
+        assert response.status_code == 200
+        assert text in body_of(response), f"{url} as {visitor} does not show {text!r}"

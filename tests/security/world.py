@@ -74,6 +74,9 @@ class Owned:
     interview_booking: MockInterviewBooking
     feed_token: str
     event_uid: str
+    # Text only some may read, by who may: "owner" (the job search: not even
+    # staff), "owner_and_staff", "staff" (review notes: not even the student).
+    private_text: dict[str, list[str]]
 
 
 @dataclass
@@ -259,31 +262,62 @@ def build_world() -> World:
 
 def _records_of(student: User, world: World, review_slot, interview_slot, before) -> Owned:
     term = world.term
+    # Words that appear nowhere else, without characters HTML would escape.
+    who = student.first_name
+    private = {
+        "owner": [f"Dreamco {who} Labs", f"Recruiter {who} Contactname"],
+        "owner_and_staff": [
+            f"Plan of {who}: ship the first feature",
+            f"Evidence of {who}: ten applications",
+            f"Goal of {who}: two mock interviews",
+            f"Feedback for {who}: clear stories",
+            # The signed offer goes to staff with the early-graduation request.
+            f"Offerco {who} Inc",
+        ],
+        "staff": [f"Specialist note on {who}: weak summary"],
+    }
     review_booking = review_services.book_slot(student, review_slot.pk)
+    review_services.save_notes(review_booking, private["staff"][0])
 
     portfolio = portfolio_factories.portfolio(student, slug=f"{student.first_name.lower()}-dev")
     portfolio_services.request_review(student)  # in the staff queue, still a draft
 
-    company = jobs.company(student, name=f"{student.first_name}'s Dream Co")
-    application = jobs.application(student, company, steps=5, title="Backend engineer")
-    offer = jobs.offer(application, decision=Decision.ACCEPTED, decided_on=jobs.DAY)
+    company = jobs.company(student, name=private["owner"][0])
+    contact = jobs.contact(student, company, name=private["owner"][1])
+    application = jobs.application(
+        student, company, steps=5, contact=contact, title="Backend engineer"
+    )
+    signed = jobs.application(
+        student, jobs.company(student, name=private["owner_and_staff"][4]), title="Developer"
+    )
+    offer = jobs.offer(signed, decision=Decision.ACCEPTED, decided_on=jobs.DAY)
     graduation_request = graduation_services.request_early_graduation(
-        student, term, "Ship the first feature in 30 days.", ""
+        student, term, private["owner_and_staff"][0], ""
     )
 
-    submit_self_evaluation(student, term, RATINGS)
+    submit_self_evaluation(
+        student, term, RATINGS | {"job_search": (3, private["owner_and_staff"][1])}
+    )
 
     plan = RepeatPlan.objects.get(student=student, term=term)
     goal = repeat_services.add_goal(
         plan,
         competency="interviewing",
-        action="Two mock interviews",
+        action=private["owner_and_staff"][2],
         measure="Both done",
         target_week=4,
     )
     repeat_services.check_in(goal, progress="One done", on_track=True)
 
     interview_booking = interview_services.book_slot(student, term, interview_slot.pk, now=before)
+    interview_services.give_feedback(
+        interview_booking,
+        behavioural_rating=4,
+        technical_rating=3,
+        strengths=private["owner_and_staff"][3],
+        to_work_on="Pace.",
+        now=interview_slot.ends_at,
+    )
 
     feed_token = calendar_services.feed_of(student).token
     mine, _ = calendar_events.events_for(student)
@@ -293,7 +327,7 @@ def _records_of(student: User, world: World, review_slot, interview_slot, before
         portfolio=portfolio,
         application=application,
         company=company,
-        contact=application.contact,
+        contact=contact,
         offer=offer,
         graduation_request=graduation_request,
         plan=plan,
@@ -301,6 +335,7 @@ def _records_of(student: User, world: World, review_slot, interview_slot, before
         interview_booking=interview_booking,
         feed_token=feed_token,
         # Their own review, not a session everyone shares.
+        private_text=private,
         event_uid=next(e.uid for e in mine if e.uid.startswith("review-")).split("@")[0],
     )
 
@@ -358,7 +393,7 @@ def url_kwargs(name: str, world: World, victim: User) -> dict:
         "jobsearch:move": {"pk": application},
         "jobsearch:application_change": {"pk": application},
         "jobsearch:application_delete": {"pk": application},
-        "jobsearch:offer": {"pk": application},
+        "jobsearch:offer": {"pk": owned.offer.application_id},
         "jobsearch:negotiation_add": {"pk": offer},
         "jobsearch:offer_decision": {"pk": offer},
         "jobsearch:company": {"pk": owned.company.pk},
