@@ -48,8 +48,8 @@ def form_demo_groups(term: Term, staff: User, rng: random.Random) -> None:
     # answer at a time, and these are valid by construction.
     SurveyResponse.objects.bulk_create(responses)
     groups.close_survey(term)
-    groups.publish(groups.form_homerooms(term, by=staff, seed=1))
-    groups.publish(groups.form_mix_it_up(term, 2, by=staff, seed=1))
+    groups.publish(groups.form_homerooms(term, by=staff, seed=1), by=staff)
+    groups.publish(groups.form_mix_it_up(term, 2, by=staff, seed=1), by=staff)
 
 
 def _ranking(rng: random.Random, open_topics: list[MixItUpTopic]) -> list[MixItUpTopic]:
