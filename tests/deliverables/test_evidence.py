@@ -5,6 +5,8 @@ all five steps."""
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from careerdev.deliverables import selectors, services
@@ -110,3 +112,16 @@ def test_a_students_own_list_reads_only_their_evidence_and_agrees_with_the_matri
     assert status(a, term, DeliverableKind.SELF_EVALUATION).status == Status.NOT_STARTED
     assert status(b, term, DeliverableKind.DOCUMENT_REVIEW).status == Status.IN_PROGRESS
     assert status(a, term, DeliverableKind.DOCUMENT_REVIEW).status == Status.NOT_STARTED
+
+
+def test_the_portfolio_review_and_publication_read_the_portfolios_once(small_school):
+    term, a = small_school.term, small_school.student_a
+    services.ensure_default_deliverables(term)
+
+    def portfolio_reads(read) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            read()
+        return sum('FROM "portfolios_portfolio"' in q["sql"] for q in queries.captured_queries)
+
+    assert portfolio_reads(lambda: selectors.student_progress(a, term)) == 1
+    assert portfolio_reads(lambda: selectors.progress_matrix(term)) == 1

@@ -16,30 +16,39 @@ from collections.abc import Callable, Collection
 from careerdev.jobsearch import selectors as jobsearch
 from careerdev.portfolios import selectors as portfolios
 from careerdev.reviews import selectors as reviews
+from careerdev.school.models import Term
 from careerdev.selfevaluation import selectors as selfevaluation
 
 from .models import CustomCompletion, Deliverable, DeliverableKind, NegotiationExitTicket
 from .status import Evidence
 
-Provider = Callable[[Deliverable, Collection[int]], dict[int, Evidence]]
+# A provider's third argument is `shared`: one dict for a pass over several
+# deliverables, so that kinds reading the same records read them once.
+Provider = Callable[[Deliverable, Collection[int], dict], dict[int, Evidence]]
 
 
 def _submitted(moments: dict) -> dict[int, Evidence]:
     return {sid: Evidence(started=True, done=True, done_at=at) for sid, at in moments.items()}
 
 
-def exit_tickets(deliverable: Deliverable, students: Collection[int]) -> dict[int, Evidence]:
+def exit_tickets(
+    deliverable: Deliverable, students: Collection[int], shared: dict
+) -> dict[int, Evidence]:
     tickets = NegotiationExitTicket.objects.filter(term=deliverable.term)
     if (few := _few(students)) is not None:
         tickets = tickets.filter(student_id__in=few)
     return _submitted(dict(tickets.values_list("student_id", "submitted_at")))
 
 
-def self_evaluations(deliverable: Deliverable, students: Collection[int]) -> dict[int, Evidence]:
+def self_evaluations(
+    deliverable: Deliverable, students: Collection[int], shared: dict
+) -> dict[int, Evidence]:
     return _submitted(selfevaluation.submitted_at(deliverable.term, _few(students)))
 
 
-def custom(deliverable: Deliverable, students: Collection[int]) -> dict[int, Evidence]:
+def custom(
+    deliverable: Deliverable, students: Collection[int], shared: dict
+) -> dict[int, Evidence]:
     return _submitted(
         dict(
             CustomCompletion.objects.filter(deliverable=deliverable).values_list(
@@ -49,7 +58,9 @@ def custom(deliverable: Deliverable, students: Collection[int]) -> dict[int, Evi
     )
 
 
-def document_reviews(deliverable: Deliverable, students: Collection[int]) -> dict[int, Evidence]:
+def document_reviews(
+    deliverable: Deliverable, students: Collection[int], shared: dict
+) -> dict[int, Evidence]:
     """Held is done; booked, or a no-show (who must book again), is started."""
     out = {}
     for sid, state in reviews.review_states(deliverable.term, _few(students)).items():
@@ -59,10 +70,12 @@ def document_reviews(deliverable: Deliverable, students: Collection[int]) -> dic
     return out
 
 
-def portfolio_reviews(deliverable: Deliverable, students: Collection[int]) -> dict[int, Evidence]:
+def portfolio_reviews(
+    deliverable: Deliverable, students: Collection[int], shared: dict
+) -> dict[int, Evidence]:
     """Done once the student has asked for a review (even if changes followed)."""
     out = {}
-    for sid, p in portfolios.portfolio_states(_few_or_term(deliverable, students)).items():
+    for sid, p in _portfolio_states(deliverable, students, shared).items():
         if p.state == portfolios.PortfolioState.NOT_STARTED:
             continue
         requested = p.first_review_requested_at
@@ -73,11 +86,11 @@ def portfolio_reviews(deliverable: Deliverable, students: Collection[int]) -> di
 
 
 def published_portfolios(
-    deliverable: Deliverable, students: Collection[int]
+    deliverable: Deliverable, students: Collection[int], shared: dict
 ) -> dict[int, Evidence]:
     """Done while the portfolio is published: unpublishing undoes it."""
     out = {}
-    for sid, p in portfolios.portfolio_states(_few_or_term(deliverable, students)).items():
+    for sid, p in _portfolio_states(deliverable, students, shared).items():
         if p.state == portfolios.PortfolioState.NOT_STARTED:
             continue
         published = p.state == portfolios.PortfolioState.PUBLISHED
@@ -88,7 +101,7 @@ def published_portfolios(
 
 
 def five_step_applications(
-    deliverable: Deliverable, students: Collection[int]
+    deliverable: Deliverable, students: Collection[int], shared: dict
 ) -> dict[int, Evidence]:
     out = {}
     for sid, s in jobsearch.five_step_states(_few_or_term(deliverable, students)).items():
@@ -106,6 +119,16 @@ FEW = 50
 def _few_or_term(deliverable: Deliverable, students: Collection[int]):
     """A handful of ids as they are; many, as the term (a subquery)."""
     return students if len(students) <= FEW else deliverable.term
+
+
+def _portfolio_states(deliverable: Deliverable, students: Collection[int], shared: dict):
+    """The portfolio review and the publication read the same portfolios:
+    once per pass."""
+    wanted = _few_or_term(deliverable, students)
+    key = ("portfolios", wanted.pk if isinstance(wanted, Term) else frozenset(wanted))
+    if key not in shared:
+        shared[key] = portfolios.portfolio_states(wanted)
+    return shared[key]
 
 
 def _few(students: Collection[int]) -> Collection[int] | None:
@@ -129,5 +152,9 @@ PROVIDERS: dict[str, Provider] = {
 }
 
 
-def evidence_for(deliverable: Deliverable, students: Collection[int]) -> dict[int, Evidence]:
-    return PROVIDERS[deliverable.kind](deliverable, students)
+def evidence_for(
+    deliverable: Deliverable, students: Collection[int], shared: dict | None = None
+) -> dict[int, Evidence]:
+    """The evidence of `students` (and maybe others) for `deliverable`. Pass
+    the same `shared` dict for every deliverable of one page."""
+    return PROVIDERS[deliverable.kind](deliverable, students, {} if shared is None else shared)

@@ -171,10 +171,11 @@ def progress_matrix(
         )
     overrides = _Overrides(deliverables)
     counts: dict[int, Counter] = {}
+    shared: dict = {}
     for d in deliverables:
         applies = [d.applies_to(r.student.module) for r in rows]
         evidence = evidence_for(
-            d, [r.student.student_id for r, a in zip(rows, applies, strict=True) if a]
+            d, [r.student.student_id for r, a in zip(rows, applies, strict=True) if a], shared
         )
         due = _due(d, None)
         counts[d.pk] = Counter()
@@ -212,10 +213,11 @@ def student_progress(
         return []
     deliverables = [d for d in term_deliverables(term) if d.applies_to(e.module)]
     overrides = _Overrides(deliverables)
+    shared: dict = {}
     return [
         _cell(
             d,
-            evidence_for(d, [student.pk]).get(student.pk, NOTHING),
+            evidence_for(d, [student.pk], shared).get(student.pk, NOTHING),
             overrides.get(d, student.pk, e.cohort_id),
             now,
         )
