@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from careerdev import policies
+from careerdev.spreadsheets import neutralise
 
 from . import services
 from .forms import RosterUploadForm
@@ -116,7 +117,8 @@ def sample(request):
     """A small roster to start from, with every column and the school's own programs."""
     school = policies.school_managed_by(request.user)
     codes = list(school.programs.values_list("code", flat=True)[:2]) or ["BE", "FE"]
-    first, second = codes[0], codes[-1]
+    # The codes are the school's own text: neutralised, as in every export.
+    first, second = neutralise(codes[0]), neutralise(codes[-1])
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="roster-sample.csv"'
     writer = csv.writer(response)
