@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
 from careerdev import policies
+from careerdev.ids import as_id, as_ids
 from careerdev.people.models import User
 from careerdev.school.models import Cohort
 from careerdev.school.selectors import chosen_term, current_term, enrollment_of, school_of
@@ -144,7 +145,7 @@ def remind(request):
     if term is None:
         return redirect("school:setup")
     services.ensure_default_deliverables(term)
-    ids = [int(v) for v in request.POST.getlist("student") if v.isdigit()]
+    ids = as_ids(request.POST.getlist("student"))
     students = list(
         User.objects.filter(pk__in=ids, enrollments__term=term).select_related("student_profile")
     )
@@ -190,7 +191,9 @@ def setup(request):
                     messages.success(request, f"Added {data['title']}.")
                     return redirect(f"{request.path}?term={term.pk}")
             elif action == "change":
-                d = get_object_or_404(Deliverable, pk=request.POST.get("deliverable"), term=term)
+                d = get_object_or_404(
+                    Deliverable, pk=as_id(request.POST.get("deliverable")), term=term
+                )
                 form = DeliverableForm(request.POST, prefix=f"d{d.pk}")
                 if form.is_valid():
                     data = form.cleaned_data
@@ -200,12 +203,16 @@ def setup(request):
                 for field, errors in form.errors.items():
                     messages.error(request, f"{d.title} — {field}: {' '.join(errors)}")
             elif action == "remove":
-                d = get_object_or_404(Deliverable, pk=request.POST.get("deliverable"), term=term)
+                d = get_object_or_404(
+                    Deliverable, pk=as_id(request.POST.get("deliverable")), term=term
+                )
                 services.remove_custom_deliverable(d)
                 messages.success(request, f"Removed {d.title}.")
                 return redirect(f"{request.path}?term={term.pk}")
             elif action == "override":
-                d = get_object_or_404(Deliverable, pk=request.POST.get("deliverable"), term=term)
+                d = get_object_or_404(
+                    Deliverable, pk=as_id(request.POST.get("deliverable")), term=term
+                )
                 override_form = OverrideForm(request.POST, prefix="ex", cohorts=cohorts)
                 if override_form.is_valid():
                     data = override_form.cleaned_data
@@ -231,7 +238,9 @@ def setup(request):
                     return redirect(f"{request.path}?term={term.pk}")
             elif action == "clear_override":
                 o = get_object_or_404(
-                    DeliverableOverride, pk=request.POST.get("override"), deliverable__term=term
+                    DeliverableOverride,
+                    pk=as_id(request.POST.get("override")),
+                    deliverable__term=term,
                 )
                 services.clear_override(o, by=request.user)
                 messages.success(request, "Exception removed.")

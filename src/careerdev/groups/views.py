@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from careerdev import policies
+from careerdev.ids import as_id, as_ids
 from careerdev.school.selectors import chosen_term, current_term, enrollment_of, school_of
 
 from . import selectors, services, slack
@@ -73,13 +74,13 @@ def topics(request):
                 raise ValidationError([f"{k}: {' '.join(v)}" for k, v in form.errors.items()])
             services.add_topic(term, **form.cleaned_data)
         elif action == "rename":
-            topic = get_object_or_404(MixItUpTopic, pk=request.POST.get("topic"), term=term)
+            topic = get_object_or_404(MixItUpTopic, pk=as_id(request.POST.get("topic")), term=term)
             form = TopicForm({"name": request.POST.get("name", ""), "kind": topic.kind})
             if not form.is_valid():
                 raise ValidationError([f"{k}: {' '.join(v)}" for k, v in form.errors.items()])
             services.rename_topic(topic, name=form.cleaned_data["name"])
         elif action == "remove":
-            topic = get_object_or_404(MixItUpTopic, pk=request.POST.get("topic"), term=term)
+            topic = get_object_or_404(MixItUpTopic, pk=as_id(request.POST.get("topic")), term=term)
             services.remove_topic(topic)
         elif action == "open":
             services.open_survey(term)
@@ -100,7 +101,8 @@ def form_round(request):
     """Form Homeroom or Mix It Up groups as a draft."""
     term = _staff_term(request)
     kind = request.POST.get("kind")
-    seed = int(request.POST.get("seed") or 0) if (request.POST.get("seed") or "0").isdigit() else 0
+    # The seed's column holds 31 bits.
+    seed = (as_id(request.POST.get("seed")) or 0) % 2**31
     try:
         if kind == RoundKind.HOMEROOM:
             round_ = services.form_homerooms(term, by=request.user, seed=seed)
@@ -108,7 +110,7 @@ def form_round(request):
             round_ = services.carry_forward_homerooms(term, by=request.user)
         elif kind == RoundKind.MIX_IT_UP:
             week = request.POST.get("week", "")
-            week_number = int(week) if week.isdigit() else 0
+            week_number = as_id(week) or 0
             round_ = services.form_mix_it_up(term, week_number, by=request.user, seed=seed)
         else:
             raise ValidationError("Unknown kind of group.")
@@ -126,7 +128,7 @@ GROUPS_PER_PAGE = 30
 def _round_context(round_: GroupRound, page: str = "1") -> dict:
     count = max(round_.groups.aggregate(m=Max("number"))["m"] or 0, 0)
     pages = max(1, -(-count // GROUPS_PER_PAGE))
-    number = min(max(int(page) if page.isdigit() else 1, 1), pages)
+    number = min(as_id(page) or 1, pages)
     first = (number - 1) * GROUPS_PER_PAGE + 1
     return {
         "round": round_,
@@ -192,7 +194,7 @@ def publish(request, pk):
 @require_POST
 def absences(request, pk):
     round_ = _round(request, pk)
-    absent = {int(v) for v in request.POST.getlist("absent") if v.isdigit()}
+    absent = set(as_ids(request.POST.getlist("absent")))
     if not absent:
         messages.error(request, "Tick the students who are absent first.")
         return redirect("groups:round", pk=round_.pk)

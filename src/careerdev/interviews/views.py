@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from careerdev import policies
+from careerdev.ids import as_id
 from careerdev.school.selectors import chosen_term, current_term, school_of
 
 from . import selectors, services
@@ -63,7 +64,7 @@ def student(request):
 
 def _slot_id(request) -> int:
     value = request.POST.get("slot", "")
-    return int(value) if value.isdigit() else 0
+    return as_id(value) or 0
 
 
 def _student_action(request, action, success):

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from careerdev import policies
+from careerdev.ids import as_ids
 
 from . import selectors, services
 from .models import OPTIONAL_KINDS, EmailOptOut
@@ -15,7 +16,7 @@ from .models import OPTIONAL_KINDS, EmailOptOut
 @login_required
 @require_POST
 def mark_read(request):
-    ids = [int(v) for v in request.POST.getlist("notice") if v.isdigit()]
+    ids = as_ids(request.POST.getlist("notice"))
     services.mark_read(request.user, ids or None)
     return redirect("home")
 

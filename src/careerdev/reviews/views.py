@@ -14,6 +14,7 @@ from django.utils import dateformat, timezone
 from django.views.decorators.http import require_POST
 
 from careerdev import policies
+from careerdev.ids import as_id
 from careerdev.school.selectors import chosen_term, current_term, enrollment_of, school_of
 
 from . import selectors, services
@@ -60,7 +61,7 @@ def student(request):
 def _slot_id(request, school) -> int:
     """The posted slot id; 404 when it names another school's slot."""
     value = request.POST.get("slot", "")
-    slot_id = int(value) if value.isdigit() else 0
+    slot_id = as_id(value) or 0
     policies.require_visible(
         not ReviewSlot.objects.filter(pk=slot_id).exclude(term__school=school).exists()
     )

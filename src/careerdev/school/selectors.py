@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from careerdev.ids import as_id
 from careerdev.people.models import User
 
 from .models import Cohort, Enrollment, School, Term
@@ -35,8 +36,9 @@ def current_term(school: School, on: dt.date | None = None) -> Term | None:
 
 def chosen_term(school: School, term_id: str) -> Term | None:
     """The term a staff page was asked for (`?term=<id>`), else the current one."""
-    if term_id.isdigit():
-        return get_object_or_404(Term.objects.select_related("school"), pk=term_id, school=school)
+    term_pk = as_id(term_id)
+    if term_pk is not None:
+        return get_object_or_404(Term.objects.select_related("school"), pk=term_pk, school=school)
     return current_term(school)
 
 

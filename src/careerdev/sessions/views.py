@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from careerdev import policies
+from careerdev.ids import as_id, as_ids
 from careerdev.school.models import Cohort
 from careerdev.school.selectors import chosen_term, current_term, enrollment_of, school_of
 
@@ -172,8 +173,8 @@ def _render_detail(request, session, form=None, move_form=None, speaker_form=Non
 
 def _cohort_of(request, session):
     return get_object_or_404(
-        Cohort, pk=request.POST.get("cohort", ""), program__school=session.term.school
-    ) if request.POST.get("cohort", "").isdigit() else None  # fmt: skip
+        Cohort, pk=as_id(request.POST.get("cohort")), program__school=session.term.school
+    ) if as_id(request.POST.get("cohort")) else None  # fmt: skip
 
 
 @login_required
@@ -271,7 +272,7 @@ def attendance(request, pk):
     session = _staff_session(request, pk)
     error = None
     if request.method == "POST":
-        ids = [int(v) for v in request.POST.getlist("present") if v.isdigit()]
+        ids = as_ids(request.POST.getlist("present"))
         try:
             count = services.record_attendance(session, ids)
         except ValidationError as e:
