@@ -53,6 +53,7 @@ STAFF_PAGES = {
     "interviews": lambda t: "/interviews/staff/",
     "interview-booking": lambda t: f"/interviews/bookings/{t.interview.pk}/",
     "outbox": lambda t: "/notifications/outbox/",
+    "audit-trail": lambda t: "/audit/",
     "repeaters": lambda t: "/repeat/staff/",
     "repeat-plan": lambda t: f"/repeat/staff/{t.plan.pk}/",
     "graduation-requests": lambda t: "/graduation/requests/",
