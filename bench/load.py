@@ -1,6 +1,6 @@
 """The Wednesday rush: a 5,000-student school served by gunicorn on loopback,
 driven by locust — students signing in and opening their home page (their
-group and room), a few staff opening the progress matrix, and a load
+group and room), a few staff opening the progress matrix, and one more
 signed-in student asking /healthz for the ratio.
 
     .venv/bin/python bench/load.py                         # 50 users, 60 s, SQLite
@@ -48,7 +48,7 @@ PASSWORD = "wednesday-rush"
 # the home pages. Threads (gthread) would add nothing but the GIL's turns.
 # Measured with 2, 3 and 5 workers: docs/benchmarks.md.
 WORKERS = 3
-PAGES = {"home": "home", "matrix": "matrix", "trivial": "trivial"}
+PAGES = ("home", "matrix", "trivial")  # in the last line, as locust names them
 
 
 def main() -> None:
@@ -94,9 +94,9 @@ def run(vendor: str, args: argparse.Namespace) -> dict:
 
 
 def seed_accounts(seeded, *, students: int, staff: int) -> dict:
-    """One known password for the seeded students; `students` of them spread
-    over the roster (so over every cohort) and `staff` staff accounts to sign
-    in as. Hashed once: the same (salted) hash serves every account."""
+    """One known password for every seeded account; `students` + 1 students
+    spread over the roster (so over every cohort) and `staff` staff accounts
+    to sign in as. Hashed once: the same (salted) hash serves every account."""
     from django.contrib.auth.hashers import make_password
 
     from careerdev.people.models import Role, User
@@ -281,15 +281,18 @@ def report(recorded: dict, args: argparse.Namespace, vendor: str) -> dict:
             f"{name:<14} {len(t):9d} {errors.get(name, 0):7d} {percentile(t, 50):8.1f} "
             f"{percentile(t, 95):8.1f} {percentile(t, 99):8.1f}"
         )
+    for name in errors.keys() - times.keys():  # failures outside any request
+        print(f"{name:<14} {'':9} {errors[name]:7d}")
     print(f"throughput {requests / args.seconds:.0f} requests/s, {error_count} errors")
     cpu_ms = recorded["server_cpu_s"] * 1000 / max(requests, 1)
-    print(f"server CPU {cpu_ms:.1f} ms per request (all pages); load average {os.getloadavg()}")
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"server CPU {cpu_ms:.1f} ms per request (all pages); load average {load}")
 
     def figures(name: str) -> dict:
         t = times.get(name)  # none in a run too short for a page to come round
         return {f"p{p}_ms": round(percentile(t, p), 1) if t else None for p in (50, 95, 99)}
 
-    pages = {key: figures(name) for key, name in PAGES.items()}
+    pages = {name: figures(name) for name in PAGES}
     home, trivial = pages["home"]["p50_ms"], pages["trivial"]["p50_ms"]
     ratio = round(home / trivial, 1) if home and trivial else None
     print(f"home p50 / trivial p50: {ratio}")

@@ -106,6 +106,13 @@ def record(name, response_time, exception, **_) -> None:
         ERRORS[name] = ERRORS.get(name, 0) + 1
 
 
+@events.user_error.add_listener
+def user_failed(exception, **_) -> None:
+    # A simulated user's own code failing (no account left, no form token)
+    # is an error of the run too, though no request recorded it.
+    ERRORS["user code"] = ERRORS.get("user code", 0) + 1
+
+
 @events.quitting.add_listener
 def write_times(**_) -> None:
     out = Path(os.environ["CAREERDEV_LOAD_TIMES"])
