@@ -163,8 +163,10 @@ def outcome(response) -> str:
 
 def body_of(response) -> str:
     if getattr(response, "streaming", False):
+        # Read to the end, the test client then closes the file. (Closing it
+        # here would fire request_finished, which closes the database
+        # connection of the module's transaction.)
         content = b"".join(response.streaming_content)
-        response.close()
     else:
         content = response.content
     return content.decode("utf-8", errors="replace")

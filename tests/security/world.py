@@ -121,7 +121,9 @@ def build_world() -> World:
     # Week 2 of the term today, whatever the day: the term is current, and the
     # interview week (3) and later weeks are still to come.
     term = factories.term(
-        school, name="Matrix Term", start_date=_monday(timezone.localdate()) - dt.timedelta(weeks=1)
+        school,
+        name="Matrix Term",
+        start_date=_monday(timezone.localdate(timezone=school.zone)) - dt.timedelta(weeks=1),
     )
     staff = factories.staff(school)
     a = factories.student(school, first_name="Ana", last_name="Able", opt_in=True)
