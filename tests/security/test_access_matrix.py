@@ -6,7 +6,8 @@ URL arguments name records that belong to somebody else than the visitor
 `careerdev.policies` shows up as an "ok" where the table says "not_found".
 For URLs that only take POST, each visitor who must not act also POSTs and
 must be refused with nothing changed in the database. No response to anyone
-but its owner and staff may show Ana's private less-represented-in-tech opt-in.
+but its owner and staff may show Ana's private less-represented-in-tech
+opt-in, nor any student's private words to someone who may not read them.
 """
 
 from __future__ import annotations
