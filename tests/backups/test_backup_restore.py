@@ -394,9 +394,9 @@ def test_a_refusal_is_one_line_and_a_non_zero_exit(tmp_path):
     ]
 
 
+# SQLite restores in one backup-API step; this is pg_restore's transaction.
+@pytest.mark.postgresql
 def test_a_failed_postgresql_restore_changes_nothing(small_data, media_root, tmp_path):
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite restores in one backup-API step; this is pg_restore's transaction")
     backup = tmp_path / "careerdev.tar.gz"
     call_command("backup", str(backup), stdout=io.StringIO())
     Portfolio.objects.update(title="Changed after the backup")
@@ -414,11 +414,10 @@ def test_a_failed_postgresql_restore_changes_nothing(small_data, media_root, tmp
     assert Portfolio.objects.get().title == "Changed after the backup"
 
 
+@pytest.mark.postgresql  # only PostgreSQL backups run a program
 def test_postgresql_password_is_in_the_environment_not_on_a_command_line(
     small_data, media_root, tmp_path, monkeypatch
 ):
-    if connection.vendor != "postgresql":
-        pytest.skip("only PostgreSQL backups run a program")
     password = "never-on-a-command-line"  # noqa: S105 — the test cluster trusts local users
     monkeypatch.setitem(connection.settings_dict, "PASSWORD", password)
     calls = []
