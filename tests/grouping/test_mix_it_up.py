@@ -221,14 +221,3 @@ def test_group_leaders_after_a_hand_move():
     assert group_leaders(p, (7, 3, 1, 4), "net") == (3, 7)
     assert group_leaders(p, (6, 2, 1, 4), "net") == (2,)  # one Mod 3 stands in
     assert group_leaders(p, (3, 7), "lr") == ()
-
-
-def test_evaluate_is_fast_enough_for_live_moves():
-    import time
-
-    p = synthetic_term(300, seed=1, week_two=False)
-    groups = form_mix_it_up_groups(p, exact=False).groups
-    start = time.perf_counter()
-    for _ in range(5):
-        evaluate_mix_it_up(p, groups)
-    assert (time.perf_counter() - start) / 5 < 0.05  # generous: CI machines vary

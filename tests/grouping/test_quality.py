@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import time
-
 from careerdev.grouping import form_mix_it_up_groups
 from careerdev.grouping.synthetic import synthetic_term
 
 from .helpers import hard_rule_violations
 
 
-def test_sixty_students_at_the_defaults_are_quick_enough_for_a_web_request():
+def test_sixty_students_at_the_defaults_keep_every_rule_and_repeat_no_pair():
+    # Its wall time is bench/grouping.py's to measure (docs/benchmarks.md), not a test's.
     p = synthetic_term(60, 1)
-    start = time.perf_counter()
     result = form_mix_it_up_groups(p)
-    assert time.perf_counter() - start < 15  # about 2-3 s on 2 idle cores; CI varies
     assert hard_rule_violations(p, result.groups) == []
     assert result.report.repeated_pairs == ()  # the term allows none
     assert result.report.bound is not None
