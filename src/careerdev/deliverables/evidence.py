@@ -118,7 +118,8 @@ FEW = 50
 
 def _few_or_term(deliverable: Deliverable, students: Collection[int]):
     """A handful of ids as they are; many, as the term (a subquery)."""
-    return students if len(students) <= FEW else deliverable.term
+    few = _few(students)
+    return deliverable.term if few is None else few
 
 
 def _portfolio_states(deliverable: Deliverable, students: Collection[int], shared: dict):
