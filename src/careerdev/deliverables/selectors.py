@@ -13,6 +13,7 @@ from django.utils import timezone
 from careerdev.people.models import Role, User
 from careerdev.portfolios import selectors as portfolios
 from careerdev.school.models import Cohort, Enrollment, Term
+from careerdev.school.selectors import Enrolled
 
 from .evidence import evidence_for
 from .models import Deliverable, DeliverableKind, DeliverableOverride
@@ -129,6 +130,20 @@ def term_deliverables(term: Term) -> list[Deliverable]:
     return deliverables
 
 
+@dataclass(frozen=True)
+class TermDeliverables:
+    """A term's deliverables and staff's exceptions: the same for each of its
+    students, so a worker keeps them for students' pages (school/shared.py)."""
+
+    deliverables: list[Deliverable]
+    overrides: _Overrides
+
+
+def term_deliverables_and_exceptions(term: Term) -> TermDeliverables:
+    deliverables = term_deliverables(term)
+    return TermDeliverables(deliverables, _Overrides(deliverables))
+
+
 def progress_matrix(
     term: Term,
     *,
@@ -203,16 +218,19 @@ def student_progress(
     term: Term,
     *,
     now: dt.datetime | None = None,
-    enrollment: Enrollment | None = None,
+    enrollment: Enrollment | Enrolled | None = None,
+    rules: TermDeliverables | None = None,
 ) -> list[Cell]:
     """One student's deliverables for the term, with status and due moment.
-    `enrollment`: theirs in `term`, when the caller has already read it."""
+    `enrollment`: theirs in `term`, and `rules`: the term's deliverables and
+    exceptions, when the caller has already read them."""
     now = now or timezone.now()
     e = enrollment or Enrollment.objects.filter(term=term, student=student).first()
     if e is None:
         return []
-    deliverables = [d for d in term_deliverables(term) if d.applies_to(e.module)]
-    overrides = _Overrides(deliverables)
+    rules = rules or term_deliverables_and_exceptions(term)
+    deliverables = [d for d in rules.deliverables if d.applies_to(e.module)]
+    overrides = rules.overrides
     shared: dict = {}
     return [
         _cell(
@@ -230,12 +248,13 @@ def still_to_do(
     term: Term,
     *,
     now: dt.datetime | None = None,
-    enrollment: Enrollment | None = None,
+    enrollment: Enrollment | Enrolled | None = None,
+    rules: TermDeliverables | None = None,
 ) -> list[Cell]:
     """What the student has not done yet, overdue first, then by due moment."""
     open_ = [
         c
-        for c in student_progress(student, term, now=now, enrollment=enrollment)
+        for c in student_progress(student, term, now=now, enrollment=enrollment, rules=rules)
         if c.status in (Status.OVERDUE, Status.IN_PROGRESS, Status.NOT_STARTED)
     ]
     return sorted(open_, key=lambda c: (c.status != Status.OVERDUE, c.due))

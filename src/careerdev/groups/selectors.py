@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from careerdev.people.models import User
 from careerdev.school.models import Enrollment, Term
+from careerdev.school.selectors import Enrolled
 
 from .models import (
     DiscussionGroup,
@@ -85,7 +86,7 @@ def _group_views(groups, members, term: Term, with_choices: bool) -> list[GroupV
             )
         )
     for v in views.values():
-        v.members.sort(key=lambda mv: (not mv.is_leader, -(mv.module or 0), mv.student.last_name))
+        v.members.sort(key=_member_order)
     return list(views.values())
 
 
@@ -109,29 +110,87 @@ class StudentWeek:
     leads: bool  # whether the student leads their Mix It Up group
 
 
-def student_week(student: User, term: Term, week: int | None) -> StudentWeek:
+@dataclass(frozen=True)
+class PublishedGroups:
+    """A term's published groups as an index, read in three queries whatever
+    the size: what every student's home page shares, so a worker keeps it
+    (school/shared.py) and a student's page only reads their group-mates'
+    names."""
+
+    groups: dict[int, DiscussionGroup]  # with their round, topic and cohort
+    members: dict[int, tuple[tuple[int, bool], ...]]  # group id → (student id, leads)
+    of_student: dict[int, tuple[int, ...]]  # student id → their group ids
+
+
+def published_groups(term: Term) -> PublishedGroups:
+    rounds = {r.pk: r for r in GroupRound.objects.filter(term=term, status=RoundStatus.PUBLISHED)}
+    groups = {}
+    for g in DiscussionGroup.objects.filter(round_id__in=list(rounds)).select_related(
+        "topic", "cohort"
+    ):
+        g.round = rounds[g.round_id]
+        groups[g.pk] = g
+    members: dict[int, list[tuple[int, bool]]] = {pk: [] for pk in groups}
+    of_student: dict[int, list[int]] = {}
+    rows = GroupMember.objects.filter(round_id__in=list(rounds)).values_list(
+        "group_id", "student_id", "is_leader"
+    )
+    for group_id, student_id, leads in rows:
+        members[group_id].append((student_id, leads))
+        of_student.setdefault(student_id, []).append(group_id)
+    return PublishedGroups(
+        groups,
+        {pk: tuple(m) for pk, m in members.items()},
+        {sid: tuple(g) for sid, g in of_student.items()},
+    )
+
+
+def student_week(
+    student: User,
+    week: int | None,
+    published: PublishedGroups,
+    enrolled: dict[int, Enrolled],
+) -> StudentWeek:
     """The student's published Homeroom group, and their Mix It Up group for
-    `week` when it is a Mix It Up week — with their group-mates."""
-    mine = list(
-        GroupMember.objects.filter(
-            student=student, round__term=term, round__status=RoundStatus.PUBLISHED
-        ).select_related("round", "group__topic", "group__cohort")
-    )
-    homeroom = next((m for m in mine if m.round.kind == RoundKind.HOMEROOM), None)
+    `week` when it is a Mix It Up week — with their group-mates. `published`
+    and `enrolled` are the term's (`published_groups`, `enrolled_in`); one
+    query: the group-mates' names and profiles."""
+    mine = [published.groups[pk] for pk in published.of_student.get(student.pk, ())]
+    homeroom = next((g for g in mine if g.round.kind == RoundKind.HOMEROOM), None)
     miu = next(
-        (m for m in mine if m.round.kind == RoundKind.MIX_IT_UP and m.round.week == week), None
+        (g for g in mine if g.round.kind == RoundKind.MIX_IT_UP and g.round.week == week), None
     )
-    groups = [m.group for m in (homeroom, miu) if m]
-    members = list(
-        GroupMember.objects.filter(group__in=groups).select_related("student__student_profile")
+    shown = [g for g in (homeroom, miu) if g]
+    people = User.objects.select_related("student_profile").in_bulk(
+        {sid for g in shown for sid, _ in published.members[g.pk]}
     )
-    views = {v.group.pk: v for v in _group_views(groups, members, term, with_choices=False)}
+    views = {}
+    for g in shown:
+        view = views[g.pk] = GroupView(g)
+        for sid, leads in published.members[g.pk]:
+            e = enrolled.get(sid)
+            view.members.append(
+                MemberView(
+                    student=people[sid],
+                    module=e.module if e else None,
+                    cohort=e.cohort if e else "",
+                    program=e.program if e else "",
+                    repeating=bool(e and e.repeating),
+                    is_leader=leads,
+                )
+            )
+        view.members.sort(key=_member_order)
     return StudentWeek(
-        homeroom=views.get(homeroom.group_id) if homeroom else None,
-        mix_it_up=views.get(miu.group_id) if miu else None,
+        homeroom=views.get(homeroom.pk) if homeroom else None,
+        mix_it_up=views.get(miu.pk) if miu else None,
         mix_it_up_round=miu.round if miu else None,
-        leads=bool(miu and miu.is_leader),
+        leads=bool(miu and dict(published.members[miu.pk]).get(student.pk)),
     )
+
+
+def _member_order(mv: MemberView) -> tuple:
+    """Leaders first, then Mod 4 down to Mod 1, then by last name."""
+    return (not mv.is_leader, -(mv.module or 0), mv.student.last_name)
 
 
 @dataclass

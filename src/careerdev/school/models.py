@@ -7,6 +7,7 @@ the school's settings, never stored.
 """
 
 import datetime as dt
+import secrets
 import zoneinfo
 from dataclasses import dataclass
 
@@ -31,6 +32,10 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, "Sunday"
 
 
+def _new_token() -> str:
+    return secrets.token_hex(16)
+
+
 class School(models.Model):
     name = models.CharField(max_length=200, unique=True)
     time_zone = models.CharField(
@@ -44,6 +49,13 @@ class School(models.Model):
     weeks_in_module = models.PositiveSmallIntegerField(default=6)
     first_pd_week = models.PositiveSmallIntegerField("first PD week", default=1)
     last_pd_week = models.PositiveSmallIntegerField("last PD week", default=5)
+    # Names the state of everything the school's students share (its terms,
+    # deliverables, groups…): a new random value whenever any of it changes,
+    # set by database triggers in the same transaction (school/shared.py).
+    # Each worker keeps what it read under this name. Random, not a counter:
+    # a restored backup or a reused id can never bring back a name a worker
+    # still holds for other data.
+    data_token = models.CharField(max_length=32, default=_new_token, editable=False)
 
     class Meta:
         constraints = [
@@ -71,6 +83,16 @@ class School(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # A change to the school's own settings (its zone, its PD times)
+        # changes what its pages share; and a form holding an older copy of
+        # the row must not write back a token a worker may still hold.
+        self.data_token = _new_token()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "data_token"}
+        super().save(*args, **kwargs)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

@@ -117,6 +117,26 @@ def cohort_roster(cohort: Cohort, term: Term) -> QuerySet[Enrollment]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Enrolled:
+    """A student's place in a term, as plain values."""
+
+    cohort_id: int
+    cohort: str  # its code
+    program: str  # its code
+    module: int
+    repeating: bool
+
+
+def enrolled_in(term: Term) -> dict[int, Enrolled]:
+    """Every student of the term by id, in one query: what pages that show
+    many students (group-mates) share, kept per worker (school/shared.py)."""
+    rows = Enrollment.objects.filter(term=term).values_list(
+        "student_id", "cohort_id", "cohort__code", "cohort__program__code", "module", "repeating"
+    )
+    return {sid: Enrolled(*rest) for sid, *rest in rows}
+
+
 def enrollment_of(student: User, term: Term | None) -> Enrollment | None:
     if term is None:
         return None
