@@ -66,3 +66,14 @@ def student_body(small_school) -> StudentBody:
         )
         students.append(s)
     return StudentBody(term, small_school.staff, students, list(topics), opted)
+
+
+@pytest.fixture
+def published_week_2(student_body, monkeypatch):
+    round_ = services.form_mix_it_up(student_body.term, 2, by=student_body.staff)
+    services.publish(round_)
+    # Make "the next PD session" week 2 of the fixture's term, whatever today is.
+    from careerdev.school.models import Term
+
+    monkeypatch.setattr(Term, "next_pd_week", lambda self, now: self.week(2), raising=True)
+    return round_

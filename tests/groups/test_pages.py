@@ -10,17 +10,6 @@ from careerdev.groups.models import GroupMember, RoundStatus
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def published_week_2(student_body, monkeypatch):
-    round_ = services.form_mix_it_up(student_body.term, 2, by=student_body.staff)
-    services.publish(round_)
-    # Make "the next PD session" week 2 of the fixture's term, whatever today is.
-    from careerdev.school.models import Term
-
-    monkeypatch.setattr(Term, "next_pd_week", lambda self, now: self.week(2), raising=True)
-    return round_
-
-
 def test_staff_form_move_and_publish_through_the_pages(client, student_body):
     client.force_login(student_body.staff)
     response = client.post(
