@@ -137,3 +137,16 @@ def test_five_step_states_of_a_term_cover_every_enrolled_student(
     assert set(states) == {a.pk, b.pk, small_school.other_cohort_student.pk}
     assert states[a.pk].state == "done" and states[b.pk].state == "in_progress"
     assert states[small_school.other_cohort_student.pk] == FiveStepState("none")
+
+
+def test_a_few_students_read_as_the_term_reads_them(small_school):
+    """A student's own page reads their applications row by row; the matrix
+    reads the term in one aggregate. Both must say the same."""
+    a, b = small_school.student_a, small_school.student_b
+    jf.application(a, steps=5)
+    jf.application(a, steps=5, told_contact_on=jf.DAY + jf.dt.timedelta(days=3))
+    jf.application(a, steps=2)
+    jf.application(b, steps=4)
+    jf.application(small_school.other_cohort_student)
+    ids = [a.pk, b.pk, small_school.other_cohort_student.pk]
+    assert five_step_states(ids) == five_step_states(small_school.term)
