@@ -14,7 +14,7 @@ from careerdev.deliverables import services as deliverables
 from careerdev.deliverables.models import Deliverable, DeliverableKind
 from careerdev.groups import prompts, services
 from careerdev.groups.models import GroupMember, Prompt
-from careerdev.school.models import Term
+from careerdev.school.models import School, Term
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +86,15 @@ def test_an_edited_prompt_shows(client, student_body, student):
     for prompt in leads:
         prompts.update_prompt(prompt, body="Bring **one question** for the group.")
     assert "<strong>one question</strong>" in home(client)
+
+
+def test_new_pd_times_show_in_the_calendar(client, student_body, student):
+    assert "1:00 PM" in home(client)
+    school = School.objects.get(pk=student_body.term.school_id)
+    school.pd_start_time, school.pd_end_time = dt.time(12, 30), dt.time(13, 45)
+    school.save()
+    body = home(client)
+    assert "12:30 PM" in body and "1:45 PM" in body
 
 
 def test_the_survey_link_follows_the_survey(client, student_body, student):

@@ -55,7 +55,7 @@ def student_home(student) -> dict:
     return {
         "term": term,
         "enrollment": enrollment,
-        "weeks": term.weeks(),
+        "weeks": term.weeks,  # called by the calendar only when it is rendered afresh
         "week_number": week_number,
         "this_week": term.week(week_number) if week_number else None,
         "next_pd": next_pd,

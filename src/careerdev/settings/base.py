@@ -93,6 +93,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 
+# Each worker's own memory, for template fragments every student of a school
+# shares (the home page's calendar), keyed by the school's data token. A
+# deployment may point this at a shared cache; nothing depends on it.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
+}
+
 AUTH_USER_MODEL = "people.User"
 # The throttle comes first: a locked-out sign-in is refused before any password is checked.
 AUTHENTICATION_BACKENDS = [
