@@ -22,7 +22,8 @@ from careerdev.groups.models import GroupMember, GroupRound, Prompt
 from careerdev.interviews import services as interviews
 from careerdev.interviews.models import InterviewKind, MockInterviewBooking, Track
 from careerdev.jobsearch.models import Decision, JobApplication, Status
-from careerdev.people.models import User
+from careerdev.people.models import Invitation, Role, User
+from careerdev.people.services import hash_token
 from careerdev.portfolios import services as portfolios
 from careerdev.portfolios.models import Portfolio
 from careerdev.repeats import services as repeats
@@ -62,6 +63,25 @@ class BusyTerm:
     prompt: Prompt
     roster_upload: RosterUpload  # one good row, one with errors
     be_cohort: object
+    invitation_token: str  # a volunteer's unused invitation: the set-a-password page
+
+
+def _invitation(staff: User) -> str:
+    """The token of a new volunteer's invitation, as its email's link carries it."""
+    invitee = User.objects.create_user(
+        email="new.volunteer@example.com", first_name="Vi", role=Role.VOLUNTEER,
+        school=staff.school,
+    )  # fmt: skip
+    token = "busy-term-invitation-token"  # noqa: S105  # a test's, never a real one
+    now = timezone.now()
+    Invitation.objects.create(
+        user=invitee,
+        invited_by=staff,
+        token_hash=hash_token(token),
+        created_at=now,
+        expires_at=now + dt.timedelta(days=7),
+    )
+    return token
 
 
 def seed_busy_term(small_school, student_body) -> BusyTerm:
@@ -176,5 +196,6 @@ def seed_busy_term(small_school, student_body) -> BusyTerm:
         graduation_request=graduation_request,
         prompt=Prompt.objects.filter(school=small_school.school).first(),
         be_cohort=small_school.be,
+        invitation_token=_invitation(staff),
         roster_upload=roster_upload,
     )

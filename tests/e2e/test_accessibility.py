@@ -112,6 +112,8 @@ ANONYMOUS_PAGES = {
     "password-reset-new-password": lambda t: password_reset_path(t.staff),
     "portfolio-directory": lambda t: "/portfolios/",
     "public-portfolio": lambda t: f"/portfolios/{t.published_portfolio.slug}/",
+    "accept-invitation": lambda t: f"/people/invitation/{t.invitation_token}/",
+    "invitation-no-longer-valid": lambda t: "/people/invitation/used-or-unknown/",
     "not-found": lambda t: NOT_FOUND,
 }
 

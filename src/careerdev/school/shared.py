@@ -130,7 +130,7 @@ def _sqlite_statements(w: Watched) -> list[str]:
         name = f"careerdev_shared_{w.table}_{op}"
         sql += [
             f"DROP TRIGGER IF EXISTS {name}",
-            f"CREATE TRIGGER {name} AFTER {event} ON {w.table} FOR EACH ROW BEGIN "  # noqa: S608
+            f"CREATE TRIGGER {name} AFTER {event} ON {w.table} FOR EACH ROW BEGIN "  # noqa: S608  # nosec B608
             f"UPDATE school_school SET data_token = {_SQLITE_RANDOM} WHERE id IN ({schools}); "
             "END",
         ]
@@ -147,12 +147,12 @@ def _postgres_statements(w: Watched) -> list[str]:
             f"{'OLD' if t == 'old_rows' else 'NEW'} TABLE AS {t}" for t in tables
         )
         schools = " UNION ".join(
-            f"SELECT {w.school_of_row.format(row=t)} FROM {t}"  # noqa: S608
+            f"SELECT {w.school_of_row.format(row=t)} FROM {t}"  # noqa: S608  # nosec B608
             for t in tables
         )
         name = f"careerdev_shared_{w.table}_{op}"
         sql += [
-            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "  # noqa: S608
+            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "  # noqa: S608  # nosec B608
             f"BEGIN UPDATE school_school SET data_token = {_POSTGRES_RANDOM} "
             f"WHERE id IN ({schools}); RETURN NULL; END $$",
             f"DROP TRIGGER IF EXISTS {name} ON {w.table}",
