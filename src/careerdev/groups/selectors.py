@@ -168,6 +168,8 @@ def student_week(
     for g in shown:
         view = views[g.pk] = GroupView(g)
         for sid, leads in published.members[g.pk]:
+            if sid not in people:
+                continue  # deleted since this worker read the groups (the next page re-reads)
             e = enrolled.get(sid)
             view.members.append(
                 MemberView(
