@@ -97,6 +97,9 @@ VOLUNTEER_PAGES = {
     "calendar": lambda t: "/calendar/",
 }
 NOT_FOUND = "/no-such-page/"
+USED_INVITATION = "/people/invitation/used-or-unknown/"
+# Pages that answer with an error status on purpose (the rest answer 200).
+STATUS = {NOT_FOUND: 404, USED_INVITATION: 410}
 
 
 def password_reset_path(user) -> str:
@@ -113,7 +116,7 @@ ANONYMOUS_PAGES = {
     "portfolio-directory": lambda t: "/portfolios/",
     "public-portfolio": lambda t: f"/portfolios/{t.published_portfolio.slug}/",
     "accept-invitation": lambda t: f"/people/invitation/{t.invitation_token}/",
-    "invitation-no-longer-valid": lambda t: "/people/invitation/used-or-unknown/",
+    "invitation-no-longer-valid": lambda t: USED_INVITATION,
     "not-found": lambda t: NOT_FOUND,
 }
 
@@ -134,7 +137,7 @@ def busy_term(small_school, student_body, monkeypatch, settings, tmp_path) -> Bu
 def check(page, path: str) -> None:
     response = page.goto(path)
     assert response is not None
-    expected = 404 if path == NOT_FOUND else 200
+    expected = STATUS.get(path, 200)
     assert response.status == expected, f"{path} answered {response.status}"
     expect(page.locator("h1").first).to_be_visible()
     # Pico follows the visitor's light or dark setting: both must be legible.
