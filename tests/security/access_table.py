@@ -12,7 +12,9 @@ pointed at Ben's, everyone else at Ana's (she is the one opted in to the
 less-represented-in-tech group); the volunteer at the other volunteer's
 window and bookings. So "ok" for a student on a record URL means a student
 may see another student's record — which only group-mates' public profiles
-allow.
+and published portfolios (Ana's is; Ben's is a draft) allow. URLs about one
+group round are walked with the Homeroom and with week 2's Mix It Up round;
+their entry holds for both.
 
 `page(...)` is a URL answered on GET; `action(...)` a URL that takes only
 POST: its outcomes are the POST's, "acts" for a visitor allowed to act (not
@@ -101,9 +103,11 @@ SIGNED_IN_ACTION = action(LOGIN, ACTS, ACTS, ACTS, ACTS, ACTS, ACTS)
 # (staff see per-student counts, never the records).
 OTHERS_JOB_RECORD = page(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN)
 OTHERS_JOB_ACTION = action(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN)
-# Another student's draft portfolio file: it does not exist but to its
-# student and their school's staff.
-DRAFT_PORTFOLIO = page(NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND)
+# A portfolio's public page and files. Ana's is published: everyone sees it,
+# signed in or not (with its public parts, never her opt-in). Ana is pointed
+# at Ben's, a draft in the review queue: to her, as to anyone but Ben and
+# his school's staff, it does not exist.
+PORTFOLIO_PAGE = page(OK, NOT_FOUND, OK, OK, OK, OK, OK)
 # Another student's portfolio project or screenshot: students edit only their own.
 OTHERS_PROJECT_ACTION = action(
     LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN
@@ -184,6 +188,7 @@ ACCESS: dict[str, Entry] = {
     "reviews:notes": STAFF_RECORD_ACTION,
     "reviews:cancel_for_student": STAFF_RECORD_ACTION,
     # --- Portfolios
+    # Lists Ana's published portfolio, not Ben's draft.
     "portfolios:directory": EVERYONE,
     "portfolios:mine": STUDENT_PAGE,
     "portfolios:request_review": STUDENT_ACTION,
@@ -204,10 +209,10 @@ ACCESS: dict[str, Entry] = {
         LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, to("portfolios:review"), NOT_FOUND
     ),
     "portfolios:staff_unpublish": STAFF_RECORD_ACTION,
-    "portfolios:public": DRAFT_PORTFOLIO,
-    "portfolios:photo": DRAFT_PORTFOLIO,
-    "portfolios:resume": DRAFT_PORTFOLIO,
-    "portfolios:screenshot": DRAFT_PORTFOLIO,
+    "portfolios:public": PORTFOLIO_PAGE,
+    "portfolios:photo": PORTFOLIO_PAGE,
+    "portfolios:resume": PORTFOLIO_PAGE,
+    "portfolios:screenshot": PORTFOLIO_PAGE,
     # --- Job search: each student's own; staff see per-student counts only.
     "jobsearch:board": page(
         LOGIN, OK, OK, OK, FORBIDDEN, to("jobsearch:staff_summary"), to("jobsearch:staff_summary")

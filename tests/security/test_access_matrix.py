@@ -7,7 +7,10 @@ URL arguments name records that belong to somebody else than the visitor
 For URLs that only take POST, each visitor who must not act also POSTs and
 must be refused with nothing changed in the database. No response to anyone
 but its owner and staff may show Ana's private less-represented-in-tech
-opt-in, nor any student's private words to someone who may not read them.
+opt-in, nor the less-represented Mix It Up group she is in, nor any
+student's private words to someone who may not read them. Ana's portfolio is
+published: its pages must show its public parts to everyone and nothing of
+her opt-in to anyone.
 """
 
 from __future__ import annotations
@@ -24,8 +27,18 @@ from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
+from careerdev.school.models import Term
+
 from . import access_table as table
-from .world import World, build_world, post_data, url_kwargs
+from .world import (
+    PUBLIC_PORTFOLIO_URLS,
+    World,
+    build_world,
+    post_data,
+    shown_when_ok,
+    url_kwargs,
+    variants,
+)
 
 # --- The walk -------------------------------------------------------------------
 
@@ -48,7 +61,8 @@ def walk(patterns=None, prefix: str = "", namespace: str = ""):
 PATTERNS = sorted(walk())
 NAMES = [name for name, _, _ in PATTERNS]
 
-# Visitors whose answers may carry Ana's opt-in: Ana herself and staff.
+# Visitors whose answers may carry Ana's opt-in, and her less-represented Mix
+# It Up group: Ana herself and staff.
 MAY_SEE_OPT_IN = {"student_a", "staff"}
 # How Ana's opt-in renders where it is shown: the profile's private row with
 # "Yes", or a ticked opt-in box on her profile form or the topic survey.
@@ -62,6 +76,33 @@ OPT_IN_MARKERS = [
 
 def shows_opt_in(body: str) -> bool:
     return any(m.search(body) for m in OPT_IN_MARKERS)
+
+
+# Who is in the less-represented Mix It Up group tells who opted in: only its
+# members (Ana among the visitors) and staff may see it. It shows as the
+# names of Ana's group-mates there (who share nothing else with any other
+# visitor), or as the topic's name on a page that names Ana. (The topic is a
+# choice on every student's survey, and has a prompt every school's staff
+# edit: neither says who is in it.)
+SURVEY_CHOICE = re.compile(r"<option\b[^>]*>[^<]*</option>")
+# A round's export is a sheet staff send round: it leaves that group out, even
+# for staff (careerdev.groups.export), so the topic is nowhere in it.
+NEVER_SHOW_RESTRICTED_TOPIC = {"groups:export"}
+
+
+def shows_restricted_topic(world: World, body: str) -> bool:
+    return world.restricted_topic.name in SURVEY_CHOICE.sub("", body)
+
+
+def shows_restricted_group(world: World, body: str) -> bool:
+    if any(mate.display_name in body for mate in world.mix_it_up_mates):
+        return True
+    return world.student_a.display_name in body and shows_restricted_topic(world, body)
+
+
+# A published portfolio is everyone's, so none of its pages (world.py's
+# PUBLIC_PORTFOLIO_URLS) may say anything of the opt-in, to anyone.
+OPT_IN_WORDS = re.compile(r"less[\s-]+represented|opt(?:ed)?[\s_-]?in\b", re.IGNORECASE)
 
 
 def private_text_shown(world: World, visitor: str, body: str) -> list[str]:
@@ -91,8 +132,17 @@ def private_text_shown(world: World, visitor: str, body: str) -> list[str]:
 def world(django_db_setup, django_db_blocker):
     """The rich school, built once and rolled back after the module; each test
     runs in a savepoint inside it (the `db` fixture), as Django's
-    TestCase.setUpTestData does."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    TestCase.setUpTestData does.
+
+    The student home page prepares for "the next PD session": made week 2's
+    whatever today is (as tests/groups' published_week_2 does), so the home
+    page shows the world's Mix It Up groups on any day of the week."""
+    with (
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+        pytest.MonkeyPatch.context() as patch,
+    ):
+        patch.setattr(Term, "next_pd_week", lambda self, now: self.week(2))
         yield build_world()
         transaction.set_rollback(True)
 
@@ -141,8 +191,9 @@ def client_for(session_keys):
     return signed_in
 
 
-def url_for(world: World, name: str, visitor: str, argument_names) -> str:
-    kwargs = url_kwargs(name, world, victim_of(world, visitor)) if argument_names else {}
+def url_for(world: World, name: str, visitor: str, argument_names, variant: str = "") -> str:
+    victim = victim_of(world, visitor)
+    kwargs = url_kwargs(name, world, victim, variant) if argument_names else {}
     missing = set(argument_names) - set(kwargs)
     if missing:
         pytest.fail(
@@ -162,15 +213,17 @@ def outcome(response) -> str:
     return table.BY_STATUS.get(response.status_code, f"status {response.status_code}")
 
 
-def body_of(response) -> str:
+def content_of(response) -> bytes:
     if getattr(response, "streaming", False):
         # Read to the end, the test client then closes the file. (Closing it
         # here would fire request_finished, which closes the database
         # connection of the module's transaction.)
-        content = b"".join(response.streaming_content)
-    else:
-        content = response.content
-    return content.decode("utf-8", errors="replace")
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def body_of(response) -> str:
+    return content_of(response).decode("utf-8", errors="replace")
 
 
 def expected(name: str, visitor: str) -> str:
@@ -185,32 +238,56 @@ def expected(name: str, visitor: str) -> str:
 
 # --- The checks -----------------------------------------------------------------
 
+
+def case_id(name: str, variant: str, visitor: str) -> str:
+    return f"{name}[{variant}]-{visitor}" if variant else f"{name}-{visitor}"
+
+
 GET_CASES = [
-    pytest.param(name, route, args, visitor, id=f"{name}-{visitor}")
-    for name, route, args in PATTERNS
+    pytest.param(name, variant, args, visitor, id=case_id(name, variant, visitor))
+    for name, _, args in PATTERNS
+    for variant in variants(name)
     for visitor in table.VISITORS
 ]
 
 
+def assert_nothing_private(world: World, name: str, visitor: str, url: str, body: str) -> None:
+    where = f"{url} ({name}) as {visitor}"
+    if visitor not in MAY_SEE_OPT_IN:
+        assert not shows_opt_in(body), f"{where} shows Ana's opt-in"
+        assert not shows_restricted_group(world, body), f"{where} shows the less-represented group"
+    if name in NEVER_SHOW_RESTRICTED_TOPIC:
+        assert not shows_restricted_topic(world, body), f"{where} shows the less-represented group"
+    if name in PUBLIC_PORTFOLIO_URLS:
+        assert not OPT_IN_WORDS.search(body), f"{where}, a public page, speaks of the opt-in"
+    leaked = private_text_shown(world, visitor, body)
+    assert not leaked, f"{where} shows {leaked}"
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize(("name", "route", "argument_names", "visitor"), GET_CASES)
-def test_get(world, client_for, name, route, argument_names, visitor):
+@pytest.mark.parametrize(("name", "variant", "argument_names", "visitor"), GET_CASES)
+def test_get(world, client_for, name, variant, argument_names, visitor):
     want = expected(name, visitor)
-    url = url_for(world, name, visitor, argument_names)
+    url = url_for(world, name, visitor, argument_names, variant)
     response = client_for(visitor).get(url)
     got = outcome(response)
     assert got == want, f"GET {url} ({name}) as {visitor}: expected {want}, got {got}"
-    body = body_of(response)
-    if visitor not in MAY_SEE_OPT_IN:
-        assert not shows_opt_in(body), f"GET {url} ({name}) as {visitor} shows Ana's opt-in"
-    leaked = private_text_shown(world, visitor, body)
-    assert not leaked, f"GET {url} ({name}) as {visitor} shows {leaked}"
+    content = content_of(response)
+    if got == table.OK:
+        missing = [
+            part if len(part) < 80 else f"<{len(part)} bytes stored>"
+            for part in shown_when_ok(name, world, victim_of(world, visitor))
+            if part not in content
+        ]
+        assert not missing, f"GET {url} ({name}) as {visitor} does not show {missing}"
+    assert_nothing_private(world, name, visitor, url, content.decode("utf-8", errors="replace"))
 
 
 POST_CASES = [
-    pytest.param(name, visitor, id=f"{name}-{visitor}")
+    pytest.param(name, variant, visitor, id=case_id(name, variant, visitor))
     for name, entry in sorted(table.ACCESS.items())
     if entry.post_only
+    for variant in variants(name)
     for visitor in table.VISITORS
     if entry.get_post_outcome(visitor) in table.REFUSALS
 ]
@@ -234,22 +311,19 @@ def database_state() -> list:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("name", "visitor"), POST_CASES)
-def test_refused_post_changes_nothing(world, client_for, name, visitor):
+@pytest.mark.parametrize(("name", "variant", "visitor"), POST_CASES)
+def test_refused_post_changes_nothing(world, client_for, name, variant, visitor):
     want = table.ACCESS[name].get_post_outcome(visitor)
     argument_names = next(args for n, _, args in PATTERNS if n == name)
     victim = victim_of(world, visitor)
-    url = url_for(world, name, visitor, argument_names)
+    url = url_for(world, name, visitor, argument_names, variant)
     client = client_for(visitor)
     before = database_state()
     response = client.post(url, post_data(name, world, victim))
     got = outcome(response)
     assert got == want, f"POST {url} ({name}) as {visitor}: expected {want}, got {got}"
     assert database_state() == before, f"POST {url} ({name}) as {visitor} changed the database"
-    body = body_of(response)
-    if visitor not in MAY_SEE_OPT_IN:
-        assert not shows_opt_in(body)
-    assert not private_text_shown(world, visitor, body)
+    assert_nothing_private(world, name, visitor, url, body_of(response))
 
 
 def test_every_table_entry_names_a_url():
@@ -315,3 +389,48 @@ def test_the_private_words_are_where_their_readers_see_them(world, client_for):
         response = client_for(visitor).get(url)
         assert response.status_code == 200
         assert text in body_of(response), f"{url} as {visitor} does not show {text!r}"
+
+
+@pytest.mark.django_db
+def test_the_less_represented_group_is_where_its_members_and_staff_see_it(world, client_for):
+    """The checks on the less-represented group above can fail: the engine put
+    Ana and only others who opted in there, and her home page and staff's
+    round page show it by the marker; Ben's home page and the round's export
+    show his Mix It Up group, so the walk did render groups where that one
+    must not be."""
+    from careerdev.groups.models import GroupMember
+
+    members = set(
+        GroupMember.objects.filter(
+            round=world.mix_it_up, group__topic=world.restricted_topic
+        ).values_list("student_id", flat=True)
+    )
+    assert members == {world.student_a.pk, *(m.pk for m in world.mix_it_up_mates)}
+    round_page, export = (
+        reverse(name, kwargs=url_kwargs(name, world, world.student_a, "mix_it_up"))
+        for name in ("groups:round", "groups:export")
+    )
+    for visitor, url in [("student_a", reverse("home")), ("staff", round_page)]:
+        response = client_for(visitor).get(url)
+        assert response.status_code == 200
+        assert shows_restricted_group(world, body_of(response)), f"{url} as {visitor}"
+    bens_group = GroupMember.objects.get(round=world.mix_it_up, student=world.student_b).group
+    for visitor, url in [("student_b", reverse("home")), ("staff", export)]:
+        body = body_of(client_for(visitor).get(url))
+        assert "Mix It Up" in body or visitor == "staff", f"{url} as {visitor}"
+        assert bens_group.topic.name in body and world.student_b.display_name in body
+        assert not shows_restricted_topic(world, body)
+
+
+@pytest.mark.django_db
+def test_a_group_mate_sees_a_profile_never_its_opt_in(world, client_for):
+    """Ana may open the public profile of her Mix It Up group-mate Dee, who
+    opted in too: never Dee's opt-in (which staff do see); Ben shares no group
+    with Dee and is not told she exists."""
+    dee = world.mix_it_up_mates[0]
+    url = reverse("people:student_profile", args=[dee.pk])
+    response = client_for("student_a").get(url)
+    assert response.status_code == 200 and dee.display_name in body_of(response)
+    assert not shows_opt_in(body_of(response))
+    assert shows_opt_in(body_of(client_for("staff").get(url)))
+    assert client_for("student_b").get(url).status_code == 404

@@ -7,8 +7,13 @@ volunteers each hold mock-interview slots. Ana and Ben each own one of
 everything a student can own (review booking, portfolio with files, job
 search records and an offer, self-evaluation, early-graduation request,
 repeat plan and goal, mock-interview booking, notices, calendar feed), so
-each visitor can be pointed at records that are somebody else's. Another
-school, with its own term and staff, is there to find none of it.
+each visitor can be pointed at records that are somebody else's. Ana's
+portfolio is published (anyone may see it, never her opt-in); Ben's waits
+in the review queue, a draft. Five more students, in a cohort of their own,
+make a week-2 Mix It Up round the engine can form: three of them opted in
+like Ana, and those four are its less-represented group; Ben and Cy meet
+the other two. Another school, with its own term and staff, is there to
+find none of it.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from careerdev.deliverables import services as deliverable_services
 from careerdev.deliverables.models import DeliverableKind
 from careerdev.graduation import services as graduation_services
 from careerdev.groups import services as group_services
-from careerdev.groups.models import GroupRound, Prompt
+from careerdev.groups.models import GroupRound, MixItUpTopic, Prompt
 from careerdev.interviews import services as interview_services
 from careerdev.interviews.models import InterviewKind, MockInterviewBooking, Track
 from careerdev.jobsearch.models import Decision
@@ -74,6 +79,7 @@ class Owned:
     interview_booking: MockInterviewBooking
     feed_token: str
     event_uid: str
+    portfolio_title: str
     # Text only some may read, by who may: "owner" (the job search: not even
     # staff), "owner_and_staff", "staff" (review notes: not even the student).
     private_text: dict[str, list[str]]
@@ -93,6 +99,11 @@ class World:
     other_volunteer: User
     other_school_staff: User
     homeroom: GroupRound
+    # Week 2's, published; its less-represented group is Ana and three others
+    # who opted in (`mix_it_up_mates`).
+    mix_it_up: GroupRound
+    restricted_topic: MixItUpTopic
+    mix_it_up_mates: list[User]
     prompt: Prompt
     review_slot: ReviewSlot
     session: Session
@@ -151,21 +162,43 @@ def build_world() -> World:
     factories.term(elsewhere, name="Elsewhere Term", start_date=term.start_date)
     other_school_staff = factories.staff(elsewhere, first_name="Olga", last_name="Outside")
 
-    # Wednesday groups: everyone answers the survey, Homerooms are published.
+    # Five more students, so the engine can form two Mix It Up groups of at
+    # least four, one of them the less-represented group (four who opted in).
+    # A cohort of their own keeps Ana and Ben in one Homeroom.
+    fs = factories.cohort(fe.program, "2409-FE")
+    mates = [
+        factories.student(school, first_name=first, last_name=last, opt_in=opt_in)
+        for first, last, opt_in in [
+            ("Dee", "Dunn", True),
+            ("Eve", "Ennis", True),
+            ("Fay", "Ford", True),
+            ("Gus", "Gray", False),
+            ("Hal", "Hart", False),
+        ]
+    ]
+    for s in mates:
+        factories.enroll(s, term, fs, module=3)
+
+    # Wednesday groups: everyone answers the survey (those who opted in put
+    # the less-represented topic first); Homerooms and week 2's Mix It Up
+    # groups are published.
     topics = group_services.ensure_default_topics(term)
     standard = [t for t in topics if not t.is_restricted]
+    restricted = next(t for t in topics if t.is_restricted)
     group_services.open_survey(term)
-    for s in (a, b, c):
+    for s in (a, b, c, *mates):
+        opted_in = s.student_profile.less_represented_opt_in
         group_services.answer_survey(
             s,
             term,
-            ranking=standard[:2],
+            ranking=[restricted, standard[0]] if opted_in else standard[:2],
             industry_interest="Fintech",
-            opt_in=s == a,
-            leads_topic=standard[0] if s != c else None,
+            opt_in=opted_in,
+            leads_topic=standard[0] if s in (a, b) else None,
         )
     homeroom = group_services.form_homerooms(term, by=staff)
     homeroom = group_services.publish(homeroom)  # also makes the prompts and notices
+    mix_it_up = group_services.publish(group_services.form_mix_it_up(term, 2, by=staff))
     prompt = Prompt.objects.filter(school=school).order_by("key").first()
 
     # Document reviews: staff slots, one booked by each student.
@@ -246,6 +279,9 @@ def build_world() -> World:
         other_volunteer=other_volunteer,
         other_school_staff=other_school_staff,
         homeroom=homeroom,
+        mix_it_up=mix_it_up,
+        restricted_topic=restricted,
+        mix_it_up_mates=[m for m in mates if m.student_profile.less_represented_opt_in],
         prompt=prompt,
         review_slot=review_slots[2],
         session=session,
@@ -258,11 +294,15 @@ def build_world() -> World:
         undelivered_email=UndeliveredEmail.objects.get(school=school),
     )
     for i, s in enumerate((a, b)):
-        world.owned[s.pk] = _records_of(s, world, review_slots[i], other_slots[i], before)
+        world.owned[s.pk] = _records_of(
+            s, world, review_slots[i], other_slots[i], before, published=s == a
+        )
     return world
 
 
-def _records_of(student: User, world: World, review_slot, interview_slot, before) -> Owned:
+def _records_of(
+    student: User, world: World, review_slot, interview_slot, before, *, published: bool
+) -> Owned:
     term = world.term
     # Words that appear nowhere else, without characters HTML would escape.
     who = student.first_name
@@ -281,8 +321,18 @@ def _records_of(student: User, world: World, review_slot, interview_slot, before
     review_booking = review_services.book_slot(student, review_slot.pk)
     review_services.save_notes(review_booking, private["staff"][0])
 
-    portfolio = portfolio_factories.portfolio(student, slug=f"{student.first_name.lower()}-dev")
-    portfolio_services.request_review(student)  # in the staff queue, still a draft
+    # Both ask for a review; staff publish the one that is to be published (the
+    # opted-in student's: the harder case for her privacy). The other's title
+    # stays its student's and staff's while it is a draft.
+    portfolio_title = f"Portfolio of {who}: back-end developer"
+    portfolio = portfolio_factories.portfolio(
+        student, slug=f"{student.first_name.lower()}-dev", title=portfolio_title
+    )
+    portfolio_services.request_review(student)
+    if published:
+        portfolio = portfolio_services.publish(portfolio, reviewer=world.staff)
+    else:
+        private["owner_and_staff"].append(portfolio_title)
 
     company = jobs.company(student, name=private["owner"][0])
     contact = jobs.contact(student, company, name=private["owner"][1])
@@ -336,6 +386,7 @@ def _records_of(student: User, world: World, review_slot, interview_slot, before
         goal=goal,
         interview_booking=interview_booking,
         feed_token=feed_token,
+        portfolio_title=portfolio_title,
         # Their own review, not a session everyone shares.
         private_text=private,
         event_uid=next(e.uid for e in mine if e.uid.startswith("review-")).split("@")[0],
@@ -348,12 +399,33 @@ def _records_of(student: User, world: World, review_slot, interview_slot, before
 # and at bookings held by the other volunteer.
 
 
-def url_kwargs(name: str, world: World, victim: User) -> dict:
+# A URL about one group round is walked once per round: the Homeroom, and
+# the Mix It Up round whose groups have topics, the less-represented one too.
+ROUND_URLS = frozenset(
+    {
+        "groups:round",
+        "groups:move",
+        "groups:publish",
+        "groups:absences",
+        "groups:export",
+        "groups:slack_retry",
+    }
+)
+ROUNDS = ("homeroom", "mix_it_up")
+
+
+def variants(name: str) -> tuple[str, ...]:
+    """The records `name` is walked with, by name ("" when there is one)."""
+    return ROUNDS if name in ROUND_URLS else ("",)
+
+
+def url_kwargs(name: str, world: World, victim: User, variant: str = "") -> dict:
     """The URL arguments for `name`, naming records that are not the visitor's."""
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
     owned = world.of(victim)
+    round_ = world.mix_it_up if variant == "mix_it_up" else world.homeroom
     portfolio = owned.portfolio
     project = portfolio.projects.order_by("position").first()
     screenshot = project.screenshots.first()
@@ -368,12 +440,12 @@ def url_kwargs(name: str, world: World, victim: User) -> dict:
         "school:cohort_roster": {"pk": world.be.pk},
         "roster:preview": {"pk": world.roster_upload.pk},
         "roster:confirm": {"pk": world.roster_upload.pk},
-        "groups:round": {"pk": world.homeroom.pk},
-        "groups:move": {"pk": world.homeroom.pk},
-        "groups:publish": {"pk": world.homeroom.pk},
-        "groups:absences": {"pk": world.homeroom.pk},
-        "groups:export": {"pk": world.homeroom.pk, "fmt": "csv"},
-        "groups:slack_retry": {"pk": world.homeroom.pk},
+        "groups:round": {"pk": round_.pk},
+        "groups:move": {"pk": round_.pk},
+        "groups:publish": {"pk": round_.pk},
+        "groups:absences": {"pk": round_.pk},
+        "groups:export": {"pk": round_.pk, "fmt": "csv"},
+        "groups:slack_retry": {"pk": round_.pk},
         "groups:prompt_edit": {"pk": world.prompt.pk},
         "groups:prompt_restore": {"pk": world.prompt.pk},
         "reviews:delete_slot": {"pk": world.review_slot.pk},
@@ -428,6 +500,57 @@ def url_kwargs(name: str, world: World, victim: User) -> dict:
         "repeats:staff_plan": {"pk": owned.plan.pk},
     }
     return by_name.get(name, {})
+
+
+# What a published portfolio shows everyone, signed in or not.
+PUBLIC_PORTFOLIO_URLS = frozenset(
+    {
+        "portfolios:directory",
+        "portfolios:public",
+        "portfolios:photo",
+        "portfolios:resume",
+        "portfolios:screenshot",
+    }
+)
+
+
+def shown_when_ok(name: str, world: World, victim: User) -> list[bytes]:
+    """What an "ok" answer on `name` must carry: a published portfolio's public
+    parts (its student's name, title, résumé and screenshot links; the very
+    files stored), and the directory's link to every published portfolio."""
+    from django.urls import reverse
+
+    if name not in PUBLIC_PORTFOLIO_URLS:
+        return []
+
+    def stored(f) -> bytes:
+        with f.open("rb"):
+            return f.read()
+
+    portfolio = world.of(victim).portfolio
+    shot = portfolio.projects.order_by("position").first().screenshots.first()
+    page = [
+        victim.display_name,
+        world.of(victim).portfolio_title,
+        reverse("portfolios:resume", args=[portfolio.slug]),
+        reverse("portfolios:screenshot", args=[portfolio.slug, shot.pk]),
+    ]
+    directory = [
+        text
+        for owned in world.owned.values()
+        if owned.portfolio.is_published
+        for text in (
+            reverse("portfolios:public", args=[owned.portfolio.slug]),
+            owned.portfolio_title,
+        )
+    ]
+    return {
+        "portfolios:public": [t.encode() for t in page],
+        "portfolios:photo": [stored(portfolio.photo)],
+        "portfolios:resume": [stored(portfolio.resume)],
+        "portfolios:screenshot": [stored(shot.image)],
+        "portfolios:directory": [t.encode() for t in directory],
+    }.get(name, [])
 
 
 def post_data(name: str, world: World, victim: User) -> dict:
