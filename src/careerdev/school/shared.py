@@ -54,12 +54,6 @@ def remember(school, key: Hashable, compute: Callable[[], T]) -> T:
         return value
 
 
-def forget_all() -> None:
-    """Drop everything kept (tests that compare a fresh read with a kept one)."""
-    with _lock:
-        _kept.clear()
-
-
 # --- The triggers ------------------------------------------------------------
 
 
