@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from careerdev.deliverables.schedule import DEFAULTS
 from careerdev.school.models import Program, Term
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +22,8 @@ def test_staff_add_a_term_starting_on_a_monday(client, small_school):
     assert response.status_code == 302
     term = Term.objects.get(name="Spring 2027")
     assert term.school == small_school.school and term.start_date == dt.date(2027, 3, 1)
+    # With the programme's deliverables, before anyone opens a deliverables page.
+    assert set(term.deliverables.values_list("kind", flat=True)) == {d.kind for d in DEFAULTS}
 
 
 def test_a_term_not_starting_on_a_monday_is_refused_with_a_reason(client, small_school):

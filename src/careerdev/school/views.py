@@ -9,6 +9,7 @@ from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_http_methods
 
 from careerdev import policies
+from careerdev.deliverables.services import ensure_default_deliverables
 from careerdev.people.services import invite_students_without_account
 
 from . import selectors, services
@@ -60,9 +61,18 @@ def cohort_roster(request, pk):
     )
 
 
+def _add_term(school, **fields):
+    """A new term comes with the programme's deliverables, so its students'
+    home pages say what is due from the first day, before anyone has opened a
+    deliverables page (which would make them too)."""
+    term = services.add_term(school, **fields)
+    ensure_default_deliverables(term)
+    return term
+
+
 # Each form on the setup page and the service that saves it.
 SETUP_FORMS = {
-    "term": (TermForm, services.add_term),
+    "term": (TermForm, _add_term),
     "program": (ProgramForm, services.add_program),
     "settings": (SchoolSettingsForm, services.update_school_settings),
 }
