@@ -14,6 +14,13 @@ TOPICS = (
 )
 
 
+def consented(x: Person, topics) -> bool:
+    """Opted in on their profile AND chose a restricted topic in this round's survey:
+    only such a person may be placed in a restricted group."""
+    restricted = {t.id for t in topics if t.restricted}
+    return x.less_represented and any(t in restricted for t in x.topic_ranking)
+
+
 def person(pid: int, module: int = 2, **kw) -> Person:
     kw.setdefault("cohort", f"C{module}")
     kw.setdefault("program", "BE" if pid % 2 else "FE")
@@ -47,8 +54,8 @@ def hard_rule_violations(p: MixItUpProblem, groups: tuple[Group, ...]) -> list[s
         if g.topic not in topics:
             out.append(f"group {g.number} has no valid topic")
         elif topics[g.topic].restricted:
-            if any(not by_id[m].less_represented for m in g.members):
-                out.append(f"group {g.number} restricted topic has someone not opted in")
+            if any(not consented(by_id[m], p.topics) for m in g.members):
+                out.append(f"group {g.number} restricted topic has someone who did not consent")
             if g.leaders:
                 out.append(f"group {g.number} restricted topic has leaders")
     # A Mod 3 stands in only where Mod 4 students are too few to go round.
@@ -72,7 +79,7 @@ def mod4_groups_possible(p: MixItUpProblem, groups: tuple[Group, ...]) -> int:
     n_groups = len(groups)
     r = sum(1 for g in groups if g.topic in restricted)
     n4 = sum(1 for x in p.people if x.module == 4)
-    o4 = sum(1 for x in p.people if x.module == 4 and x.less_represented)
+    o4 = sum(1 for x in p.people if x.module == 4 and consented(x, p.topics))
     return min(n_groups, n4, n_groups - r + min(r, o4))
 
 
@@ -105,10 +112,17 @@ def strict_violations(p: MixItUpProblem, result) -> list[str]:
         if topic is None:
             out.append(f"group {g.number} has topic {g.topic!r}")
         elif topic.restricted:
-            if not all(by_id[m].less_represented for m in g.members if m in by_id):
-                out.append(f"group {g.number} (restricted) holds someone not opted in")
+            if not all(consented(by_id[m], p.topics) for m in g.members if m in by_id):
+                out.append(f"group {g.number} (restricted) holds someone who did not consent")
             if g.leaders:
                 out.append(f"group {g.number} (restricted) has leaders")
+    # A restricted group's size is one at least two ordinary groups have too (all
+    # of them if fewer), so the shared sheet's sizes cannot point at it.
+    if not p.keep and not p.keep_topics:
+        ordinary = [len(g.members) for g in groups if not _restricted(p, g)]
+        for g in groups:
+            if _restricted(p, g) and ordinary.count(len(g.members)) < min(2, len(ordinary)):
+                out.append(f"group {g.number} (restricted) has a size no other group has")
     if len(stand_ins) > len(groups) - mod4_groups_possible(p, groups):
         out.append(f"Mod 3 stands in for groups {stand_ins} though Mod 4 students could")
     for number in stand_ins:
@@ -122,3 +136,7 @@ def strict_violations(p: MixItUpProblem, result) -> list[str]:
         if g.number in p.keep_topics and g.topic != p.keep_topics[g.number]:
             out.append(f"group {g.number} lost its kept topic")
     return out
+
+
+def _restricted(p: MixItUpProblem, g: Group) -> bool:
+    return any(t.id == g.topic and t.restricted for t in p.topics)

@@ -93,7 +93,10 @@ def test_restricted_topic_with_too_few_opted_in_falls_back_and_is_noted():
         people[pid - 1] = person(pid, module=4, topic_ranking=("lr", "int"), less_represented=True)
     result = form_mix_it_up_groups(problem(people), exact=False)
     assert all(g.topic != "lr" for g in result.groups)
-    assert any("no group formed" in n and "only 3 opted-in" in n for n in result.report.notes)
+    assert any(
+        "no group formed" in n and "3 opted-in students chose it" in n and "next round" in n
+        for n in result.report.notes
+    )
 
 
 def test_restricted_topic_never_holds_anyone_not_opted_in():
@@ -140,7 +143,7 @@ def test_kept_restricted_group_that_cannot_be_refilled_is_infeasible():
         form_mix_it_up_groups(p)
     assert e.value.reasons == [
         "Less-represented topic: group 1 has 3 students and needs at least 4, "
-        "but no other opted-in student is free to join"
+        "but no other opted-in student who chose it is free to join"
     ]
 
 
@@ -185,7 +188,10 @@ def test_evaluate_flags_group_without_upper_module_student():
 
 
 def test_evaluate_flags_restricted_group_with_someone_not_opted_in_by_count_only():
-    people = [person(i, module=4, less_represented=i != 3) for i in range(1, 5)]
+    people = [
+        person(i, module=4, less_represented=i != 3, topic_ranking=("lr",)) for i in (1, 2, 3)
+    ]
+    people.append(person(4, module=4, less_represented=True))  # opted in, did not choose it
     people += [person(i, module=1 + i % 4) for i in range(5, 13)]
     p = problem(people)
     groups = (
@@ -196,7 +202,8 @@ def test_evaluate_flags_restricted_group_with_someone_not_opted_in_by_count_only
     rule = next(r for r in evaluate_mix_it_up(p, groups).rules if "opted in" in r.rule)
     assert not rule.ok
     assert rule.detail == (
-        "Group 1 (Identifying as less represented in tech) has 1 person who did not opt in"
+        "Group 1 (Identifying as less represented in tech) has 2 people who did not "
+        "opt in and choose it"
     )
     assert "3" not in rule.detail.split("has")[1]  # no ids, only a count
 

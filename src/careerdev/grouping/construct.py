@@ -69,7 +69,7 @@ def share_topics(inst: Instance, plan: Plan, rng: random.Random) -> list[int]:
 def construct(inst: Instance, plan: Plan, rng: random.Random) -> State:
     """A grouping meeting every hard rule, or `Infeasible` if placing fails."""
     topics = share_topics(inst, plan, rng)
-    state = State(inst, plan.n_groups, topics, plan.shortfall, plan.kept)
+    state = State(inst, plan.n_groups, topics, plan.shortfall, plan.kept, plan.size_bounds)
     n_groups = plan.n_groups
     placed = [False] * inst.n
     for i in range(inst.n):
@@ -86,8 +86,9 @@ def construct(inst: Instance, plan: Plan, rng: random.Random) -> State:
     for g in range(n_groups):
         if not inst.restricted[topics[g]] or state.n4[g] or state.n3[g]:
             continue
-        pool = [i for i in order if not placed[i] and inst.opted[i] and inst.mod4[i]]
-        pool = pool or [i for i in order if not placed[i] and inst.opted[i] and inst.mod3[i]]
+        t = topics[g]
+        pool = [i for i in order if not placed[i] and inst.allowed[i][t] and inst.mod4[i]]
+        pool = pool or [i for i in order if not placed[i] and inst.allowed[i][t] and inst.mod3[i]]
         if not pool:
             raise Infeasible(
                 [
@@ -106,9 +107,8 @@ def construct(inst: Instance, plan: Plan, rng: random.Random) -> State:
             lacking.setdefault(topics[g], []).append(g)
     # Opted-in students the restricted groups still need are not spent as leaders
     # elsewhere: only those beyond that need may lead an open-topic group.
-    min_size = inst.problem.min_size
     needed_opted = sum(
-        max(0, min_size - state.size[g]) for g in range(n_groups) if inst.restricted[topics[g]]
+        max(0, state.gmin[g] - state.size[g]) for g in range(n_groups) if inst.restricted[topics[g]]
     )
     spare_opted = sum(1 for i in order if not placed[i] and inst.opted[i]) - needed_opted
 
@@ -151,7 +151,7 @@ def construct(inst: Instance, plan: Plan, rng: random.Random) -> State:
         raise Infeasible(
             [
                 f"Upper-module students: {state.no_mod4_groups()} groups would have no Mod 4 "
-                f"student but only {plan.shortfall} may (kept groups use up the Mod 4 students)"
+                f"student but only {plan.shortfall} may"
             ]
         )
 
@@ -160,14 +160,15 @@ def construct(inst: Instance, plan: Plan, rng: random.Random) -> State:
         t = topics[g]
         if not inst.restricted[t]:
             continue
-        while state.size[g] < min_size:
-            pool = [i for i in order if not placed[i] and inst.opted[i]]
+        while state.size[g] < state.gmin[g]:
+            pool = [i for i in order if not placed[i] and inst.allowed[i][t]]
             if not pool:
                 raise Infeasible(
                     [
                         f"Less-represented topic: group {g + 1} has {state.size[g]} "
                         f"{'student' if state.size[g] == 1 else 'students'} and needs at "
-                        f"least {min_size}, but no other opted-in student is free to join"
+                        f"least {state.gmin[g]}, but no other opted-in student who chose it "
+                        "is free to join"
                     ]
                 )
             i = min(pool, key=lambda i: (inst.cost[i][t], i))
@@ -185,17 +186,17 @@ def _place_rest(
     fill the groups under the minimum, they go there."""
     n_groups = state.G
     topics = state.topic
-    min_size, max_size = inst.problem.min_size, inst.problem.max_size
-    cap = [max(state.hi, state.size[g]) for g in range(n_groups)]
+    gmin, gmax = state.gmin, state.gmax
+    cap = [min(gmax[g], max(state.hi, state.size[g])) for g in range(n_groups)]
     open_by_topic: dict[int, list[int]] = {}
     for g in range(n_groups):
         if state.size[g] < cap[g]:
             open_by_topic.setdefault(topics[g], []).append(g)
-    short = {g for g in range(n_groups) if state.size[g] < min_size}
+    short = {g for g in range(n_groups) if state.size[g] < gmin[g]}
     # People who answered go first: those who did not are happy anywhere.
     rest.sort(key=lambda i: not inst.ranking[i])
     left = len(rest)
-    deficit = sum(min_size - state.size[g] for g in short)
+    deficit = sum(gmin[g] - state.size[g] for g in short)
     for i in rest:
         if left <= deficit:
             cands = [g for g in short if plan.allowed(inst, i, topics[g])]
@@ -213,7 +214,7 @@ def _place_rest(
             cands = [
                 g
                 for g in range(n_groups)
-                if state.size[g] < max_size and plan.allowed(inst, i, topics[g])
+                if state.size[g] < gmax[g] and plan.allowed(inst, i, topics[g])
             ]
         if not cands:
             raise Infeasible([f"Group sizes: no group has room for student {inst.ids[i]}"])
@@ -226,5 +227,65 @@ def _place_rest(
                 del open_by_topic[topics[g]]
         if g in short:
             deficit -= 1
-            if state.size[g] >= min_size:
+            if state.size[g] >= gmin[g]:
                 short.discard(g)
+
+
+def from_witness(inst: Instance, plan: Plan, rng: random.Random) -> State:
+    """A grouping built by following the plan's `Witness` step by step, which
+    always succeeds: the greedy `construct` can paint itself into a corner on
+    awkward rounds, this cannot. Costs still guide each choice, and the search
+    improves it afterwards."""
+    w = plan.witness
+    if w is None:  # a plan with keeps has no witness: nothing to follow
+        raise Infeasible(["Internal: no feasibility witness for this plan"])
+    topics = share_topics(inst, plan, rng)
+    state = State(inst, plan.n_groups, topics, plan.shortfall, plan.kept, plan.size_bounds)
+    order = list(range(inst.n))
+    rng.shuffle(order)
+    placed = [False] * inst.n
+    restricted = [g for g in range(plan.n_groups) if inst.restricted[topics[g]]]
+    ordinary = [g for g in range(plan.n_groups) if not inst.restricted[topics[g]]]
+
+    def put(i: int, g: int) -> None:
+        state.insert(i, g)
+        placed[i] = True
+
+    def by_cost(pool: list[int], t: int) -> list[int]:
+        return sorted(pool, key=lambda i: (inst.cost[i][t], i))
+
+    if restricted:
+        t = topics[restricted[0]]
+        may = [i for i in order if inst.allowed[i][t]]
+        # The witness's counts, those who like the topic best first.
+        chosen4 = by_cost([i for i in may if inst.mod4[i]], t)[: w.r4]
+        chosen3 = by_cost([i for i in may if inst.mod3[i]], t)[: w.r3]
+        rest = w.seats - len(chosen4) - len(chosen3)
+        others = by_cost([i for i in may if not inst.mod4[i] and not inst.mod3[i]], t)[:rest]
+        uppers = chosen4 + chosen3  # Mod 4 first: each restricted group one upper
+        for k, g in enumerate(restricted):
+            put(uppers[k], g)
+        for i in uppers[len(restricted) :] + others:
+            g = min(
+                (g for g in restricted if state.size[g] < state.gmax[g]),
+                key=lambda g: (state.insert_delta(i, g), g),
+            )
+            put(i, g)
+
+    # One Mod 4 per ordinary group while they last, to the topic each likes;
+    # then a Mod 3 standing in for the rest.
+    lacking = list(ordinary)
+    for pool in (
+        [i for i in order if not placed[i] and inst.mod4[i]],
+        [i for i in order if not placed[i] and inst.mod3[i]],
+    ):
+        for i in sorted(pool, key=lambda i: inst.led_topic(i) is None):
+            if not lacking:
+                break
+            g = min(lacking, key=lambda g: (state.insert_delta(i, g), g))
+            lacking.remove(g)
+            put(i, g)
+    if lacking:  # the witness said there are enough: a bug, not an input problem
+        raise Infeasible(["Internal: the feasibility witness did not hold"])
+    _place_rest(inst, plan, state, [i for i in order if not placed[i]], rng)
+    return state

@@ -77,7 +77,6 @@ class Instance:
         self.module = [p.module for p in people]
         self.mod4 = [p.module >= 4 for p in people]
         self.mod3 = [p.module == 3 for p in people]
-        self.opted = [p.less_represented for p in people]
         modules = sorted(set(self.module))
         programs = sorted({p.program for p in people})
         cohorts = sorted({p.cohort for p in people})
@@ -92,10 +91,15 @@ class Instance:
         self.n_cohorts = len(cohorts)
 
         self.ranking: list[tuple[int, ...]] = [self._effective_ranking(p) for p in people]
+        # Consent: a restricted topic is open to a person only if they opted in
+        # and chose it in this round's survey (the ranking keeps it only then).
+        # The engine never sees an opt-in without that choice, so a profile
+        # setting alone changes nothing anyone else can see.
         self.allowed: list[list[bool]] = [
-            [self.opted[i] or not self.restricted[t] for t in range(self.n_topics)]
+            [not self.restricted[t] or t in self.ranking[i] for t in range(self.n_topics)]
             for i in range(self.n)
         ]
+        self.opted = [any(self.restricted[t] for t in self.ranking[i]) for i in range(self.n)]
         self.cost: list[list[int]] = [self._costs(i) for i in range(self.n)]
 
         self.adj: list[list[int]] = [[] for _ in range(self.n)]
@@ -159,7 +163,7 @@ class Instance:
         return rank[0] if rank else None
 
     def counts(self) -> tuple[int, int, int]:
-        """(Mod 4 students, Mod 3 students, opted-in Mod 4 students)."""
+        """(Mod 4 students, Mod 3 students, Mod 4 students who chose a restricted topic)."""
         n4 = sum(self.mod4)
         n3 = sum(self.mod3)
         o4 = sum(1 for i in range(self.n) if self.mod4[i] and self.opted[i])

@@ -6,9 +6,9 @@ import random
 from dataclasses import replace
 
 from .bound import lower_bound, relaxation_bound
-from .construct import construct
+from .construct import construct, from_witness
 from .instance import SCALE, Instance
-from .plan import Plan, make_plan
+from .plan import Plan, make_plans
 from .scoring import evaluate_with, leaders_of
 from .search import anneal, default_iterations, repair_pairs
 from .state import State
@@ -42,19 +42,23 @@ def restarts_for(n: int) -> int:
     return 1
 
 
-def _groups(inst: Instance, group_of: list[int], topics: list[int]) -> tuple[Group, ...]:
+def _groups(
+    inst: Instance, plan: Plan, group_of: list[int], topics: list[int]
+) -> tuple[Group, ...]:
+    """The groups as people see them, numbered by `plan.numbers`, in number order."""
     members: list[list[int]] = [[] for _ in topics]
     for i, g in enumerate(group_of):
         members[g].append(i)
-    return tuple(
+    groups = (
         Group(
-            number=g + 1,
+            number=plan.numbers[g],
             members=tuple(sorted(inst.ids[i] for i in idx)),
             topic=inst.topic_ids[topics[g]],
             leaders=leaders_of(inst, idx, topics[g]),
         )
         for g, idx in enumerate(members)
     )
+    return tuple(sorted(groups, key=lambda g: g.number))
 
 
 def heuristic(
@@ -65,13 +69,45 @@ def heuristic(
     best: State | None = None
     for r in range(max(1, restarts)):
         rng = random.Random(seed if r == 0 else f"{seed}/{r}")  # nosec B311  # reproducible search
-        state = construct(inst, plan, rng)
+        try:
+            state = construct(inst, plan, rng)
+        except Infeasible:
+            if plan.witness is None:
+                raise
+            # The greedy start failed; the plan's counts say a grouping exists,
+            # and following them always builds one.
+            state = from_witness(inst, plan, rng)
         budget = default_iterations(inst.n) if iterations is None else iterations
         anneal(inst, plan, state, rng, budget)
         repair_pairs(inst, plan, state)
         if best is None or state.total < best.total:
             best = state
     assert best is not None  # nosec B101  # restarts >= 1, so a best exists; for type checkers
+    return best
+
+
+def _best_heuristic(
+    inst: Instance, plans: list[Plan], iterations: int | None
+) -> tuple[Plan, tuple[list[int], list[int]] | None, int, list[str]]:
+    """The heuristic on each plan; the plan with the lowest objective is kept
+    (the first, if none gives a grouping). Returns (plan, (group of each
+    person, topic of each group) or None, objective, why none was found)."""
+    best: tuple[Plan, tuple[list[int], list[int]] | None, int, list[str]] | None = None
+    for plan in plans:
+        found: tuple[list[int], list[int]] | None = None
+        total, why = 0, []
+        try:
+            state = heuristic(inst, plan, inst.problem.seed, iterations, restarts_for(inst.n))
+            found, total = (list(state.group_of), list(state.topic)), state.total
+            report = evaluate_with(inst, _groups(inst, plan, *found), plan.notes)
+            if not report.ok:  # e.g. keeps that leave a group without an upper-module student
+                why = [f"{r.rule}: {r.detail}" for r in report.rules if not r.ok]
+                found = None
+        except Infeasible as e:  # only with keeps: a fresh plan has its witness
+            why = e.reasons
+        if best is None or (found is not None and (best[1] is None or total < best[2])):
+            best = (plan, found, total, why)
+    assert best is not None  # nosec B101  # make_plans returns at least one plan
     return best
 
 
@@ -99,18 +135,7 @@ def form_mix_it_up_groups(
     inst = Instance(problem)
     if inst.n == 0:
         return Grouping((), replace(evaluate_with(inst, ()), bound=0.0))
-    plan = make_plan(inst)
-    found: tuple[list[int], list[int]] | None = None
-    total = 0
-    try:
-        state = heuristic(inst, plan, problem.seed, iterations, restarts_for(inst.n))
-        found, total = (list(state.group_of), list(state.topic)), state.total
-        report = evaluate_with(inst, _groups(inst, *found), plan.notes)
-        if not report.ok:  # e.g. keeps that leave a group without an upper-module student
-            why = [f"{r.rule}: {r.detail}" for r in report.rules if not r.ok]
-            found = None
-    except Infeasible as e:  # the construction is greedy and can fail on awkward rounds
-        why = e.reasons
+    plan, found, total, why = _best_heuristic(inst, make_plans(inst), iterations)
     bound = lower_bound(inst, plan)
     lp = relaxation_bound(inst, plan, time_limit_s=BOUND_TIME_LIMIT_S)
     if lp is not None:
@@ -133,7 +158,7 @@ def form_mix_it_up_groups(
         bound = max(bound, result.bound)
     if found is None:
         raise Infeasible(why)
-    groups = _groups(inst, *found)
+    groups = _groups(inst, plan, *found)
     report = evaluate_with(inst, groups, plan.notes)
     if not report.ok:  # a bug, not an input problem: never hand back broken groups
         raise Infeasible([f"{r.rule}: {r.detail}" for r in report.rules if not r.ok])

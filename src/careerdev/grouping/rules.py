@@ -16,7 +16,12 @@ from .types import Group, PersonId, RuleCheck
 EVERYONE_ONCE = "Everyone is placed exactly once"
 SIZES = "Group sizes are within bounds"
 UPPER_MODULE = "Every group has a Mod 4 student (a Mod 3 stands in only where there are too few)"
-RESTRICTED = "The less-represented topic holds only students who opted in"
+RESTRICTED = "The less-represented topic holds only students who opted in and chose it"
+SIZE_PRIVATE = "The less-represented group's size does not single it out"
+# A less-represented group's size is shared by at least this many ordinary
+# groups (or all of them, if fewer), so group sizes on a shared sheet cannot
+# point at it.
+SIZE_TWINS = 2
 TOPICS = "Every group has one of the term's topics"
 KEEP = "Kept students stay in their group"
 
@@ -99,18 +104,42 @@ def check_upper_module(
 def check_restricted(
     inst: Instance, groups: Sequence[Group], members: list[list[int]], restricted: list[bool]
 ) -> RuleCheck:
-    """Counts only: who opted in is private, even in a staff-facing detail."""
+    """Counts only: who opted in is private, even in a staff-facing detail.
+    Consent is per round: opting in on a profile is not enough, the student must
+    have chosen the topic in this round's survey."""
     parts = []
     for g, idx, r in zip(groups, members, restricted, strict=True):
         if not r:
             continue
-        outsiders = sum(1 for i in idx if not inst.opted[i])
+        t = inst.topic_index[g.topic]
+        outsiders = sum(1 for i in idx if not inst.allowed[i][t])
         if outsiders:
             parts.append(
                 f"Group {g.number} ({inst.topic_names.get(g.topic, g.topic)}) has "
-                f"{outsiders} {'person' if outsiders == 1 else 'people'} who did not opt in"
+                f"{outsiders} {'person' if outsiders == 1 else 'people'} who did not "
+                "opt in and choose it"
             )
     return RuleCheck(RESTRICTED, not parts, _join(parts))
+
+
+def check_restricted_size(
+    groups: Sequence[Group], restricted: list[bool], *, reforming: bool
+) -> RuleCheck:
+    """Each less-represented group has a size at least `SIZE_TWINS` ordinary
+    groups have too. Not held when a published round is mended around absences:
+    who is absent is plain to everyone in the room anyway."""
+    sizes = [len(g.members) for g, r in zip(groups, restricted, strict=True) if not r]
+    need = min(SIZE_TWINS, len(sizes))
+    parts = []
+    if not reforming:
+        for g, r in zip(groups, restricted, strict=True):
+            if r and sizes.count(len(g.members)) < need:
+                parts.append(
+                    f"Group {g.number} has {len(g.members)} people and fewer than {need} other "
+                    "groups have as many, so its size could single out who opted in: move "
+                    "students until its size matches other groups'"
+                )
+    return RuleCheck(SIZE_PRIVATE, not parts, _join(parts))
 
 
 def check_topics(inst: Instance, groups: Sequence[Group]) -> RuleCheck:

@@ -105,6 +105,9 @@ def evaluate_with(inst: Instance, groups: Sequence[Group], notes: Sequence[str] 
         rules.check_sizes(problem.min_size, problem.max_size, groups),
         upper,
         rules.check_restricted(inst, groups, members, restricted),
+        rules.check_restricted_size(
+            groups, restricted, reforming=bool(problem.keep or problem.keep_topics)
+        ),
         rules.check_topics(inst, groups),
         rules.check_keep(dict(problem.keep), groups),
     )

@@ -45,7 +45,7 @@ def repair_pairs(inst: Instance, plan: Plan, state: State, rounds: int = 3) -> N
         return
     group_of, members, size, topic = state.group_of, state.members, state.size, state.topic
     mod4, mod3, kept = inst.mod4, inst.mod3, plan.kept
-    min_size, max_size = inst.problem.min_size, inst.problem.max_size
+    gmin, gmax = state.gmin, state.gmax
     allowed = [[plan.allowed(inst, i, t) for t in range(inst.n_topics)] for i in range(inst.n)]
     for _ in range(rounds):
         changed = False
@@ -60,8 +60,8 @@ def repair_pairs(inst: Instance, plan: Plan, state: State, rounds: int = 3) -> N
                 if b == a or not allowed[p][topic[b]]:
                     continue
                 if (
-                    size[a] > min_size
-                    and size[b] < max_size
+                    size[a] > gmin[a]
+                    and size[b] < gmax[b]
                     and _covered(state, no_mod4, a, -mod4[p], -mod3[p], b, mod4[p], mod3[p])
                 ):
                     d = leave + state.insert_delta(p, b)
@@ -111,7 +111,7 @@ def anneal(inst: Instance, plan: Plan, state: State, rng: random.Random, iterati
     group_of, members, size = state.group_of, state.members, state.size
     n4, n3, topic, kept = state.n4, state.n3, state.topic, plan.kept
     mod4, mod3 = inst.mod4, inst.mod3
-    min_size, max_size = inst.problem.min_size, inst.problem.max_size
+    gmin, gmax = state.gmin, state.gmax
     shortfall = state.shortfall
     no_mod4 = state.no_mod4_groups()
     rand, exp = rng.random, math.exp
@@ -157,7 +157,7 @@ def anneal(inst: Instance, plan: Plan, state: State, rng: random.Random, iterati
 
         if r < 0.3 or (r >= 0.5 and r < 0.7):
             # Move p from a to b.
-            if size[a] <= min_size or size[b] >= max_size:
+            if size[a] <= gmin[a] or size[b] >= gmax[b]:
                 continue
             if not covered(a, -mod4[p], -mod3[p], b, mod4[p], mod3[p]):
                 continue

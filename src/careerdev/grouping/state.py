@@ -21,6 +21,7 @@ class State:
         topics: list[int],
         shortfall: int,
         kept: list[int],
+        size_bounds: list[tuple[int, int]] | None = None,
     ):
         self.inst = inst
         self.G = n_groups
@@ -30,6 +31,11 @@ class State:
         self.lo, self.hi = even_sizes(inst.n, n_groups)
         self.min_size = inst.problem.min_size
         self.max_size = inst.problem.max_size
+        # Per group: the fewest and most people it may hold (a plan with a
+        # restricted group fixes sizes; otherwise the problem's limits).
+        bounds = size_bounds or [(self.min_size, self.max_size)] * n_groups
+        self.gmin = [b[0] for b in bounds]
+        self.gmax = [b[1] for b in bounds]
         self.group_of = [-1] * inst.n
         self.members: list[list[int]] = [[] for _ in range(n_groups)]
         self.size = [0] * n_groups
