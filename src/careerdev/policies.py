@@ -10,6 +10,7 @@ The private "less represented in tech" opt-in is read only through
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
@@ -106,6 +107,25 @@ def opted_in_for_grouping(student_ids) -> set[int]:
             user_id__in=student_ids, less_represented_opt_in=True
         ).values_list("user_id", flat=True)
     )
+
+
+def consented_to_restricted_topic(
+    rankings: Mapping[int, Iterable[int]], restricted_topic_ids: Iterable[int]
+) -> set[int]:
+    """Who may be placed in the less-represented group this round: students
+    who opted in on their profile AND ranked that topic in this round's
+    survey. Only those who ranked it are asked about, so the opt-in of anyone
+    else never reaches the engine and cannot change any grouping."""
+    restricted = set(restricted_topic_ids)
+    ranked = {sid for sid, ranking in rankings.items() if restricted.intersection(ranking)}
+    return opted_in_for_grouping(ranked) if ranked else set()
+
+
+def can_see_group_topics_and_leaders(user, school: School | None) -> bool:
+    """Every group's topic and leaders side by side (the round page, the
+    confidential export): they tell who is in the less-represented group, so
+    that school's staff only. Nothing with them may leave staff's screen."""
+    return is_staff_of(user, school)
 
 
 def can_manage_school(user, school: School) -> bool:

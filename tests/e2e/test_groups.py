@@ -8,7 +8,7 @@ import io
 import pytest
 from playwright.sync_api import expect
 
-from careerdev.groups.models import DiscussionGroup, GroupMember, GroupRound, TopicKind
+from careerdev.groups.models import DiscussionGroup, GroupMember, GroupRound
 from careerdev.school.models import Enrollment, Term
 from tests.factories import PASSWORD
 from tests.groups.conftest import student_body  # noqa: F401 (fixture)
@@ -79,13 +79,11 @@ def test_staff_form_move_publish_export_and_a_student_sees_their_room(
     with page.expect_download() as download:
         page.get_by_role("button", name="Export CSV").click()
     rows = list(csv.reader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
-    # The less-represented group's members are left out: membership would
-    # say the private opt-in as plainly as a column.
-    exported = GroupMember.objects.filter(round=round_).exclude(
-        group__topic__kind=TopicKind.LESS_REPRESENTED
-    )
-    assert len(rows) == 1 + exported.count()
+    # The shared sheet lists everyone, the less-represented group too (a
+    # missing name would say the opt-in), with no topic or leader column.
+    assert len(rows) == 1 + GroupMember.objects.filter(round=round_).count()
     assert any(name in row for row in rows)
+    assert not {"Topic", "Leads", "Leader"} & set(rows[0])
     assert not any("opt" in cell.lower() for cell in rows[0])
 
     student = page.context.browser.new_context(base_url=live_server.url).new_page()

@@ -1,5 +1,7 @@
-"""Exporting a round: one row per student, CSV and XLSX, safe to open in a
-spreadsheet, and never the private opt-in."""
+"""Exporting a round: the shared sheet has one row per student of the round,
+every one of them, with group and room and nothing that tells who opted in
+(no topic, no leader); staff's confidential sheet has topics and leaders and
+says it is confidential. CSV and XLSX, safe to open in a spreadsheet."""
 
 import csv
 import io
@@ -11,7 +13,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from careerdev.groups.export import HEADINGS, export_filename, export_rows, neutralise
+from careerdev.groups.export import (
+    CONFIDENTIAL_HEADINGS,
+    CONFIDENTIAL_NOTICE,
+    SHARED_HEADINGS,
+    export_filename,
+    export_rows,
+    neutralise,
+)
 from careerdev.groups.models import (
     DiscussionGroup,
     GroupMember,
@@ -85,10 +94,10 @@ def test_csv_has_one_row_per_student_ordered_by_group(client, small_school, roun
         response["Content-Disposition"] == 'attachment; filename="mix-it-up-week-2-winter-2026.csv"'
     )
     rows = read_csv(response.content)
-    assert rows[0] == list(HEADINGS)
+    assert rows[0] == list(SHARED_HEADINGS)
     assert rows[1:] == [
-        ["1", "1", "Interviewing", "no", "Cy Cole", "", "FE", "2407-FE", "2", ""],
-        ["2", "2", "Networking", "yes", "Ben Baker", "he/him", "BE", "2405-BE", "4", "ben.b"],
+        ["1", "1", "Cy Cole", "", "FE", "2407-FE", "2", ""],
+        ["2", "2", "Ben Baker", "he/him", "BE", "2405-BE", "4", "ben.b"],
     ]
 
 
@@ -97,14 +106,18 @@ def test_xlsx_has_the_same_rows(client, small_school, round_):
     response = download(client, round_, "xlsx")
     assert response["Content-Disposition"].endswith('filename="mix-it-up-week-2-winter-2026.xlsx"')
     rows = read_xlsx(response.content)
-    assert rows[0] == list(HEADINGS)
+    assert rows[0] == list(SHARED_HEADINGS)
     assert rows[1:] == [
-        [1, 1, "Interviewing", "no", "Cy Cole", "", "FE", "2407-FE", 2, ""],
-        [2, 2, "Networking", "yes", "Ben Baker", "he/him", "BE", "2405-BE", 4, "ben.b"],
+        [1, 1, "Cy Cole", "", "FE", "2407-FE", 2, ""],
+        [2, 2, "Ben Baker", "he/him", "BE", "2405-BE", 4, "ben.b"],
     ]
 
 
-def test_homeroom_rows_have_no_topic(client, small_school):
+def test_the_shared_sheet_has_no_topic_and_no_leader_column():
+    assert not {"Topic", "Leader", "Leads"} & set(SHARED_HEADINGS)
+
+
+def test_homeroom_rows_have_the_same_columns(client, small_school):
     s = small_school
     round_ = GroupRound.objects.create(term=s.term, kind=RoundKind.HOMEROOM)
     group = DiscussionGroup.objects.create(round=round_, number=1, cohort=s.be)
@@ -114,8 +127,8 @@ def test_homeroom_rows_have_no_topic(client, small_school):
     response = download(client, round_, "csv")
     assert response["Content-Disposition"].endswith('filename="homeroom-winter-2026.csv"')
     rows = read_csv(response.content)
-    assert [r[4] for r in rows[1:]] == ["Ana Able", "Ben Baker"]
-    assert {r[2] for r in rows[1:]} == {""}
+    assert rows[0] == list(SHARED_HEADINGS)
+    assert [r[2] for r in rows[1:]] == ["Ana Able", "Ben Baker"]
 
 
 def test_filename_names_the_week_and_term(small_school):
@@ -150,37 +163,91 @@ def test_formulas_are_neutralised_in_csv_and_xlsx(client, small_school):
         profile={"slack_handle": "@here", "pronouns": "+1"},
     )
     factories.enroll(sneaky, s.term, s.be, module=3)
-    round_ = mix_it_up_round(s, [(topic(s), [(sneaky, False)])])
+    round_ = mix_it_up_round(s, [(topic(s, "=cmd|' /C calc'!A0"), [(sneaky, False)])])
     client.force_login(s.staff)
-    for fmt, reader in (("csv", read_csv), ("xlsx", read_xlsx)):
-        row = reader(download(client, round_, fmt).content)[1]
-        assert row[4] == '\'=HYPERLINK("http://evil.example","click")', fmt
-        assert row[5] == "'+1", fmt
-        assert row[9] == "'@here", fmt
-    # openpyxl would have stored a formula had the cell not been neutralised.
-    workbook = openpyxl.load_workbook(io.BytesIO(download(client, round_, "xlsx").content))
-    assert all(cell.data_type != "f" for row in workbook.active.iter_rows() for cell in row)
+    for name in ("groups:export", "groups:export_confidential"):
+        for fmt, reader in (("csv", read_csv), ("xlsx", read_xlsx)):
+            response = client.get(reverse(name, args=[round_.pk, fmt]))
+            rows = reader(response.content)
+            headings = next(i for i, row in enumerate(rows) if row[0] == "Group")
+            cells = dict(zip(rows[headings], rows[headings + 1], strict=False))
+            assert cells["Name"] == '\'=HYPERLINK("http://evil.example","click")', (name, fmt)
+            assert cells["Pronouns"] == "'+1", (name, fmt)
+            assert cells["Slack handle"] == "'@here", (name, fmt)
+            if name == "groups:export_confidential":
+                assert cells["Topic"] == "'=cmd|' /C calc'!A0", fmt
+            if fmt == "xlsx":
+                # openpyxl would have stored a formula had a cell not been neutralised.
+                workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+                assert all(c.data_type != "f" for row in workbook.active.iter_rows() for c in row)
 
 
-def test_the_private_opt_in_is_never_exported(client, small_school):
+@pytest.fixture
+def round_with_the_restricted_group(small_school):
+    """Ana opted in and is in the less-represented group; Ben leads Networking."""
     s = small_school
     private = topic(s, "Identifying as less represented in tech", TopicKind.LESS_REPRESENTED)
-    # Ana opted in and is in the less-represented group; Ben is in Networking.
-    round_ = mix_it_up_round(
-        s,
-        [(topic(s), [(s.student_b, True)]), (private, [(s.student_a, False)])],
+    return mix_it_up_round(
+        s, [(topic(s), [(s.student_b, True)]), (private, [(s.student_a, False)])]
     )
+
+
+def test_the_shared_sheet_lists_everyone_and_never_says_who_opted_in(
+    client, small_school, round_with_the_restricted_group
+):
+    """Leaving the less-represented group out would name its members by their
+    absence; a topic or leader column would name them outright."""
+    s = small_school
     client.force_login(s.staff)
     for fmt, reader in (("csv", read_csv), ("xlsx", read_xlsx)):
-        response = download(client, round_, fmt)
-        rows = reader(response.content)
+        rows = reader(download(client, round_with_the_restricted_group, fmt).content)
         cells = [str(c).lower() for row in rows for c in row]
         text = " ".join(cells)
-        assert "less represented" not in text, fmt
-        assert "opt" not in " ".join(str(h).lower() for h in rows[0]), fmt
-        assert not {"true", "false"} & set(cells), fmt
-        assert "ana able" not in text, fmt
-        assert [r[4] for r in rows[1:]] == ["Ben Baker"], fmt
+        assert "less represented" not in text and "networking" not in text, fmt
+        assert not {"yes", "no", "true", "false"} & set(cells), fmt
+        assert rows[0] == list(SHARED_HEADINGS), fmt
+        assert [(str(r[0]), r[2]) for r in rows[1:]] == [("1", "Ben Baker"), ("2", "Ana Able")]
+
+
+def test_the_confidential_sheet_has_topics_and_leaders_and_says_it_is_confidential(
+    client, small_school, round_with_the_restricted_group
+):
+    round_ = round_with_the_restricted_group
+    client.force_login(small_school.staff)
+    response = client.get(reverse("groups:export_confidential", args=[round_.pk, "csv"]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        'attachment; filename="confidential-staff-only-mix-it-up-week-2-winter-2026.csv"'
+    )
+    assert "no-store" in response["Cache-Control"]
+    rows = read_csv(response.content)
+    assert rows[0] == [CONFIDENTIAL_NOTICE]
+    assert rows[0][0].startswith("CONFIDENTIAL — staff only, do not share")
+    assert rows[1] == list(CONFIDENTIAL_HEADINGS)
+    restricted = "Identifying as less represented in tech"
+    assert rows[2:] == [
+        ["1", "1", "Networking", "yes", "Ben Baker", "", "BE", "2405-BE", "4", ""],
+        ["2", "2", restricted, "no", "Ana Able", "", "BE", "2405-BE", "4", ""],
+    ]
+    response = client.get(reverse("groups:export_confidential", args=[round_.pk, "xlsx"]))
+    assert response["Content-Disposition"].endswith(
+        'filename="confidential-staff-only-mix-it-up-week-2-winter-2026.xlsx"'
+    )
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert workbook.active.title == "CONFIDENTIAL Mix It Up week 2"
+    assert read_xlsx(response.content)[0][0] == CONFIDENTIAL_NOTICE
+
+
+def test_the_round_page_labels_the_confidential_export(
+    client, small_school, round_with_the_restricted_group
+):
+    round_ = round_with_the_restricted_group
+    client.force_login(small_school.staff)
+    body = client.get(reverse("groups:round", args=[round_.pk])).content.decode()
+    confidential = reverse("groups:export_confidential", args=[round_.pk, "csv"])
+    label = body.index("Confidential — staff only, do not share")
+    assert label < body.index(confidential)
+    assert body.index(reverse("groups:export", args=[round_.pk, "csv"])) < label
 
 
 def test_export_query_count_does_not_grow_with_students(
@@ -223,19 +290,22 @@ def test_export_page_queries_are_constant(client, small_school):
     assert counts[0] == counts[1]
 
 
-def test_students_may_not_export(client, small_school, round_):
+@pytest.mark.parametrize("name", ["groups:export", "groups:export_confidential"])
+def test_students_may_not_export(client, small_school, round_, name):
     client.force_login(small_school.student_a)
-    response = client.get(reverse("groups:export", args=[round_.pk, "csv"]))
+    response = client.get(reverse(name, args=[round_.pk, "csv"]))
     assert response.status_code == 403
 
 
-def test_another_schools_round_is_not_found(client, small_school, round_):
+@pytest.mark.parametrize("name", ["groups:export", "groups:export_confidential"])
+def test_another_schools_round_is_not_found(client, small_school, round_, name):
     client.force_login(factories.staff(factories.school()))
-    response = client.get(reverse("groups:export", args=[round_.pk, "csv"]))
+    response = client.get(reverse(name, args=[round_.pk, "csv"]))
     assert response.status_code == 404
 
 
 def test_an_unknown_format_is_not_found(client, small_school, round_):
     client.force_login(small_school.staff)
-    response = client.get(f"/groups/rounds/{round_.pk}/export.pdf")
-    assert response.status_code == 404
+    for path in ("export.pdf", "export-confidential.pdf"):
+        response = client.get(f"/groups/rounds/{round_.pk}/{path}")
+        assert response.status_code == 404

@@ -171,6 +171,7 @@ ACCESS: dict[str, Entry] = {
     "groups:prompt_edit": STAFF_RECORD,
     "groups:prompt_restore": STAFF_RECORD_ACTION,
     "groups:export": STAFF_RECORD,
+    "groups:export_confidential": STAFF_RECORD,
     # Without a Slack token the feature does not exist (404 for staff too).
     "groups:slack_retry": action(
         LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND

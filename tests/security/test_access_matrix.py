@@ -85,8 +85,9 @@ def shows_opt_in(body: str) -> bool:
 # choice on every student's survey, and has a prompt every school's staff
 # edit: neither says who is in it.)
 SURVEY_CHOICE = re.compile(r"<option\b[^>]*>[^<]*</option>")
-# A round's export is a sheet staff send round: it leaves that group out, even
-# for staff (careerdev.groups.export), so the topic is nowhere in it.
+# A round's shared export is a sheet staff send round: it lists everyone with
+# no topic column, even for staff (careerdev.groups.export), so the topic is
+# nowhere in it. (The confidential export has it, for staff only.)
 NEVER_SHOW_RESTRICTED_TOPIC = {"groups:export"}
 
 
@@ -394,10 +395,11 @@ def test_the_private_words_are_where_their_readers_see_them(world, client_for):
 @pytest.mark.django_db
 def test_the_less_represented_group_is_where_its_members_and_staff_see_it(world, client_for):
     """The checks on the less-represented group above can fail: the engine put
-    Ana and only others who opted in there, and her home page and staff's
-    round page show it by the marker; Ben's home page and the round's export
-    show his Mix It Up group, so the walk did render groups where that one
-    must not be."""
+    Ana and only others who opted in there, and her home page, staff's round
+    page and staff's confidential export show it by the marker; Ben's home
+    page shows his Mix It Up group and its topic, and the shared export lists
+    everyone (Ana's group too) with no topic, so the walk did render groups
+    where that one must not be."""
     from careerdev.groups.models import GroupMember
 
     members = set(
@@ -406,20 +408,26 @@ def test_the_less_represented_group_is_where_its_members_and_staff_see_it(world,
         ).values_list("student_id", flat=True)
     )
     assert members == {world.student_a.pk, *(m.pk for m in world.mix_it_up_mates)}
-    round_page, export = (
+    round_page, export, confidential = (
         reverse(name, kwargs=url_kwargs(name, world, world.student_a, "mix_it_up"))
-        for name in ("groups:round", "groups:export")
+        for name in ("groups:round", "groups:export", "groups:export_confidential")
     )
-    for visitor, url in [("student_a", reverse("home")), ("staff", round_page)]:
+    for visitor, url in [
+        ("student_a", reverse("home")),
+        ("staff", round_page),
+        ("staff", confidential),
+    ]:
         response = client_for(visitor).get(url)
         assert response.status_code == 200
         assert shows_restricted_group(world, body_of(response)), f"{url} as {visitor}"
     bens_group = GroupMember.objects.get(round=world.mix_it_up, student=world.student_b).group
-    for visitor, url in [("student_b", reverse("home")), ("staff", export)]:
-        body = body_of(client_for(visitor).get(url))
-        assert "Mix It Up" in body or visitor == "staff", f"{url} as {visitor}"
-        assert bens_group.topic.name in body and world.student_b.display_name in body
-        assert not shows_restricted_topic(world, body)
+    body = body_of(client_for("student_b").get(reverse("home")))
+    assert "Mix It Up" in body and bens_group.topic.name in body
+    assert not shows_restricted_topic(world, body)
+    body = content_of(client_for("staff").get(export)).decode("utf-8-sig")
+    for student in [world.student_a, world.student_b, *world.mix_it_up_mates]:
+        assert student.display_name in body
+    assert bens_group.topic.name not in body and not shows_restricted_topic(world, body)
 
 
 @pytest.mark.django_db

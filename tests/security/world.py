@@ -408,6 +408,7 @@ ROUND_URLS = frozenset(
         "groups:publish",
         "groups:absences",
         "groups:export",
+        "groups:export_confidential",
         "groups:slack_retry",
     }
 )
@@ -445,6 +446,7 @@ def url_kwargs(name: str, world: World, victim: User, variant: str = "") -> dict
         "groups:publish": {"pk": round_.pk},
         "groups:absences": {"pk": round_.pk},
         "groups:export": {"pk": round_.pk, "fmt": "csv"},
+        "groups:export_confidential": {"pk": round_.pk, "fmt": "csv"},
         "groups:slack_retry": {"pk": round_.pk},
         "groups:prompt_edit": {"pk": world.prompt.pk},
         "groups:prompt_restore": {"pk": world.prompt.pk},

@@ -14,5 +14,10 @@ urlpatterns = [
         views_export.export_round,
         name="export",
     ),
+    re_path(
+        r"^rounds/(?P<pk>[0-9]+)/export-confidential\.(?P<fmt>csv|xlsx)$",
+        views_export.export_confidential,
+        name="export_confidential",
+    ),
     path("rounds/<int:pk>/slack/", views_slack.slack_retry, name="slack_retry"),
 ]
