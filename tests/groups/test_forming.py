@@ -135,6 +135,22 @@ def test_week_four_avoids_the_pairs_who_met_in_week_two(student_body):
     assert len(week4.report["repeated_pairs"]) == len(pairs2 & pairs4)
 
 
+def test_consent_is_opting_in_and_ranking_the_topic_this_round(student_body):
+    """Ana opted in on her profile but ranked only an ordinary topic: the
+    engine is not told she opted in, so she is never placed in the
+    less-represented group, and her opt-in changes no one's group."""
+    from careerdev.groups import problems
+    from careerdev.people.models import StudentProfile
+
+    ana = next(s for s in student_body.students if s.first_name == "Ana" and s.last_name == "Able")
+    StudentProfile.objects.filter(user=ana).update(less_represented_opt_in=True)
+    round_ = services.form_mix_it_up(student_body.term, 2, by=student_body.staff)
+    consenting = {p.id for p in problems.mix_it_up_problem(round_).people if p.less_represented}
+    assert consenting == {s.pk for s in student_body.opted_in}
+    placed = GroupMember.objects.select_related("group__topic").get(round=round_, student=ana)
+    assert not placed.group.topic.is_restricted
+
+
 def test_publishing_leaves_each_student_a_notice_with_their_room(student_body):
     from careerdev.notifications.models import Notification
 

@@ -90,10 +90,16 @@ def mix_it_up_problem(
         r.student_id: r
         for r in SurveyResponse.objects.filter(survey__term=term, student_id__in=ids)
     }
-    opted_in = policies.opted_in_for_grouping(ids)
+    term_topics = list(MixItUpTopic.objects.filter(term=term))
     topics = tuple(
-        Topic(id=str(t.pk), name=t.name, restricted=t.is_restricted)
-        for t in MixItUpTopic.objects.filter(term=term)
+        Topic(id=str(t.pk), name=t.name, restricted=t.is_restricted) for t in term_topics
+    )
+    # The engine's "opted in" is consent for this round: opted in and ranked
+    # the topic. Anyone else's opt-in stays out of the problem, so turning it
+    # on or off changes no grouping (tests/groups/test_opt_in_privacy.py).
+    opted_in = policies.consented_to_restricted_topic(
+        {sid: r.ranking for sid, r in responses.items()},
+        [t.pk for t in term_topics if t.is_restricted],
     )
     return MixItUpProblem(
         people=tuple(_person(e, opted_in, responses.get(e.student_id)) for e in enrollments),

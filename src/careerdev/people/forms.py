@@ -54,7 +54,8 @@ class StudentProfileForm(forms.ModelForm):
         help_texts = {
             "less_represented_opt_in": (
                 "Private: only you and the Career Development staff can see this. It lets "
-                "you join the Mix It Up group for people who identify this way."
+                "you choose the Mix It Up group for people who identify this way in the "
+                "topic survey; you are placed in it only in a week you choose it."
             ),
             "github": "For example https://github.com/your-name",
         }
