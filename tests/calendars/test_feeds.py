@@ -94,3 +94,49 @@ def test_the_calendar_page_shows_the_address(client, term_running):
     page = client.get(reverse("calendars:page")).content.decode()
     assert services.feed_of(term_running.student_a).token in page
     assert "webcal://" in page
+
+
+def test_a_mix_it_up_event_reads_the_same_for_every_group(client, term_running):
+    """A feed is pasted into Google or Outlook, where others may read it: the
+    less-represented group's event says what any group's says — the room and
+    a link into careerdev — never the topic, nor who leads."""
+    from careerdev.groups.models import (
+        DiscussionGroup,
+        GroupMember,
+        GroupRound,
+        MixItUpTopic,
+        RoundKind,
+        RoundStatus,
+        TopicKind,
+    )
+
+    school = term_running
+    term, ana, ben = school.term, school.student_a, school.student_b
+    mix_it_up = session(term, week=2, kind=SessionKind.MIX_IT_UP, title="Mix It Up · week 2")
+    round_ = GroupRound.objects.create(
+        term=term,
+        kind=RoundKind.MIX_IT_UP,
+        week=2,
+        status=RoundStatus.PUBLISHED,
+        published_at=mix_it_up.starts_at,
+    )
+    private = MixItUpTopic.objects.create(
+        term=term, name="Identifying as less represented in tech", kind=TopicKind.LESS_REPRESENTED
+    )
+    networking = MixItUpTopic.objects.create(term=term, name="Networking")
+    for number, topic, student, leads in ((1, private, ana, False), (2, networking, ben, True)):
+        group = DiscussionGroup.objects.create(round=round_, number=number, topic=topic)
+        GroupMember.objects.create(round=round_, group=group, student=student, is_leader=leads)
+
+    def description(student) -> str:
+        token = services.feed_of(student).token
+        cal = parsed(client.get(reverse("calendars:feed", args=[token])))
+        [event] = [e for e in vevents(cal) if str(e["SUMMARY"]) == "Mix It Up · week 2"]
+        return str(event["DESCRIPTION"])
+
+    anas, bens = description(ana), description(ben)
+    assert anas.startswith("Your Mix It Up group: room 1.")
+    assert "Topic, prompts and who leads: in careerdev, http" in anas
+    assert anas.replace("room 1.", "room 2.") == bens
+    for word in ("less represented", "Networking", "lead this", "open"):
+        assert word not in anas + bens

@@ -151,6 +151,28 @@ def test_consent_is_opting_in_and_ranking_the_topic_this_round(student_body):
     assert not placed.group.topic.is_restricted
 
 
+def test_every_notice_of_a_round_has_the_same_form(student_body):
+    """Emails are read outside careerdev: room and a link, no topic, no
+    "you lead" (the less-represented group has no leader)."""
+    import re
+
+    from careerdev.notifications.models import Notification
+
+    round_ = services.form_mix_it_up(student_body.term, 2, by=student_body.staff)
+    services.publish(round_)
+    rooms = dict(
+        GroupMember.objects.filter(round=round_).values_list("student_id", "group__number")
+    )
+    forms = set()
+    for notice in Notification.objects.filter(kind="groups_published"):
+        text = f"{notice.subject}\n{notice.body}\n{notice.url}"
+        forms.add(re.sub(rf"\broom {rooms[notice.recipient_id]}\b", "room N", text))
+        for topic in student_body.topics:
+            assert topic.name not in text
+        assert "lead this" not in text
+    assert len(forms) == 1, forms
+
+
 def test_publishing_leaves_each_student_a_notice_with_their_room(student_body):
     from careerdev.notifications.models import Notification
 

@@ -79,7 +79,7 @@ def members_of(round_):
     return sorted(GroupMember.objects.filter(round=round_).values_list("group__number", "student"))
 
 
-def test_posting_opens_one_conversation_per_group_and_posts_room_and_topic(
+def test_posting_opens_one_conversation_per_group_and_posts_room_time_and_members(
     fake_slack, two_groups, small_school
 ):
     round_, groups = two_groups
@@ -98,9 +98,12 @@ def test_posting_opens_one_conversation_per_group_and_posts_room_and_topic(
         )
         [text] = fake_slack.messages[delivery.conversation_id]
         assert f"room {number}*" in text
-        assert f"*Leads:* {members[0].display_name}" in text
+        names = sorted(m.display_name for m in members)
+        assert f"*Group:* {', '.join(names)}" in text
+        assert "Topic, prompts and who leads: in careerdev, <http" in text
     text = fake_slack.messages[SlackDelivery.objects.get(group__number=1).conversation_id][0]
-    assert "*Topic:* Networking" in text
+    # Slack is read outside careerdev: no topic, no leader (see the test below).
+    assert "Networking" not in text and "Leads" not in text
     # Mix It Up is the second half-hour of the 1–2 pm session, in the school's zone.
     session = small_school.term.week(2).pd_starts_at + dt.timedelta(minutes=30)
     assert session.weekday() == 2 and session.tzinfo.key == "America/Denver"
@@ -218,14 +221,32 @@ def test_a_group_bigger_than_slack_allows_is_posted_with_a_note(fake_slack, smal
     assert "Slack allows 8" in delivery.error and summary.notes
 
 
-def test_the_open_format_group_is_told_no_one_leads(fake_slack, small_school):
+def test_the_less_represented_group_is_told_what_every_group_is(small_school):
+    """Its text differs from an ordinary group's only by room and names: no
+    topic, no "open format", no leader line, no leaders listed first."""
     s = small_school
+    dee = factories.student(s.school, first_name="Dee", last_name="Dunn")
     private = topic(s, "Identifying as less represented in tech", TopicKind.LESS_REPRESENTED)
-    round_ = build_round(s, [(private, [(s.student_a, True)])])
-    add_everyone(fake_slack, [[s.student_a]])
-    slack.post_round(round_)
-    [text] = next(iter(fake_slack.messages.values()))
-    assert "open" in text and "*Leads:*" not in text
+    round_ = build_round(
+        s,
+        [
+            (private, [(s.student_b, False), (s.student_a, False)]),
+            # Dee leads: listed first, she would come before Cy.
+            (topic(s, "Networking"), [(s.other_cohort_student, False), (dee, True)]),
+        ],
+    )
+    private_group, ordinary_group = round_.groups.order_by("number")
+    private_text = slack.message_for(private_group, round_)
+    ordinary_text = slack.message_for(ordinary_group, round_)
+    assert "*Group:* Cy Cole, Dee Dunn" in ordinary_text
+    assert (
+        private_text.replace("room 1*", "room 2*").replace(
+            "Ana Able, Ben Baker", "Cy Cole, Dee Dunn"
+        )
+        == ordinary_text
+    )
+    for word in ("less represented", "open", "Leads", "lead this"):
+        assert word not in private_text
 
 
 def test_draft_and_homeroom_rounds_are_not_posted(fake_slack, two_groups, small_school):

@@ -1,22 +1,25 @@
 """Everything in a person's calendar, as careerdev.ics events.
 
 A student: their sessions this term (Homeroom and Mix It Up ones say their
-room), their document review and their mock interview. A volunteer: the mock
-interviews booked with them. Staff: the term's sessions and the document
-reviews booked with them. Each event's UID is stable, so clients update an
-event that moved instead of adding a second one.
+room, never a Mix It Up topic), their document review and their mock
+interview. A volunteer: the mock interviews booked with them. Staff: the
+term's sessions and the document reviews booked with them. Each event's UID
+is stable, so clients update an event that moved instead of adding a second
+one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.urls import reverse
 from django.utils import timezone
 
 from careerdev import ics, policies
 from careerdev.groups.models import GroupMember, RoundKind, RoundStatus
 from careerdev.interviews.models import BookingStatus as InterviewStatus
 from careerdev.interviews.models import MockInterviewBooking
+from careerdev.notifications.services import page_url
 from careerdev.people.models import User
 from careerdev.reviews.models import BookingStatus as ReviewStatus
 from careerdev.reviews.models import ReviewBooking
@@ -51,18 +54,23 @@ def _session_event(s: Session, stamp: dt.datetime, extra: str = "", optional=Fal
 
 
 def _rooms(student: User, term: Term) -> dict[tuple[str, int | None], str]:
-    """The student's published groups: ("homeroom", None) or ("mix_it_up", week) → a line."""
+    """The student's published groups: ("homeroom", None) or ("mix_it_up", week) → a line.
+
+    A feed is pasted into Google or Outlook, where others may read it, so a
+    Mix It Up line has the same form for every group: the room and a link
+    into careerdev. The topic, or leading or not, would tell who is in the
+    less-represented group (docs/security.md)."""
     out = {}
+    home = page_url(reverse("home"))
     for m in GroupMember.objects.filter(
         student=student, round__term=term, round__status=RoundStatus.PUBLISHED
-    ).select_related("round", "group__topic"):
+    ).select_related("round", "group"):
         if m.round.kind == RoundKind.HOMEROOM:
-            out["homeroom", None] = f"Your Homeroom group: room {m.group.number}."
+            out["homeroom", None] = f"Your Homeroom group: room {m.group.room}."
         else:
-            topic = f", {m.group.topic.name}" if m.group.topic_id else ""
-            lead = " You lead this group." if m.is_leader else ""
             out["mix_it_up", m.round.week] = (
-                f"Your Mix It Up group: room {m.group.number}{topic}.{lead}"
+                f"Your Mix It Up group: room {m.group.room}.\n"
+                f"Topic, prompts and who leads: in careerdev, {home}"
             )
     return out
 

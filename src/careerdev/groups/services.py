@@ -532,17 +532,21 @@ def _after_publish(round_: GroupRound) -> None:
 def _queue_published_notices(round_: GroupRound, *, moved: set[int] | None = None) -> None:
     """Tell each student their group is out: a notice on their home page, and
     an email on the next `send-reminders` run (unless they turned it off).
-    With `moved`, tell only those students their group changed, straight away."""
+    With `moved`, tell only those students their group changed, straight away.
+
+    Emails are read outside careerdev, so every notice of a round has the
+    same form, the room and a link: no topic, no "you lead" (the
+    less-represented group has no leader). The home page says the rest."""
     school = round_.term.school
-    what = (
-        "Homeroom group"
-        if round_.kind == RoundKind.HOMEROOM
-        else f"Mix It Up group, week {round_.week}"
-    )
+    if round_.kind == RoundKind.HOMEROOM:
+        what, rest = "Homeroom group", "Who is in it and the prompts"
+    else:
+        what = f"Mix It Up group, week {round_.week}"
+        rest = "Who is in it, the topic, the prompts and who leads"
     rows = GroupMember.objects.filter(round=round_)
     if moved is not None:
         rows = rows.filter(student_id__in=moved)
-    rows = rows.values_list("student_id", "group__number", "group__topic__name", "is_leader")
+    rows = rows.values_list("student_id", "group__number")
     news = [
         NewNotification(
             recipient_id=sid,
@@ -557,14 +561,11 @@ def _queue_published_notices(round_: GroupRound, *, moved: set[int] | None = Non
             body=(
                 f"Your {what} for {round_.term.name} "
                 + ("has changed because of absences: now room" if moved else "is published: room")
-                + f" {number}"
-                + (f", topic {topic}" if topic else "")
-                + (". You lead this group" if leads else "")
-                + ". Your group-mates and the prompts are on your home page:"
+                + f" {number}. {rest}: on your home page in careerdev."
             ),
             url=reverse("home"),
         )
-        for sid, number, topic, leads in rows
+        for sid, number in rows
     ]
     if moved:
         notify_now(news)

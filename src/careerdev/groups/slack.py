@@ -1,8 +1,9 @@
 """Optional Slack: one group conversation per published Mix It Up group.
 
 With a bot token set (CAREERDEV_SLACK_BOT_TOKEN), posting a round opens a
-group DM with each group's members and posts its room, topic, leader and
-time. Without a token the feature is absent: `is_configured()` is False and
+group DM with each group's members and posts its room, time and members,
+with a link into careerdev for the topic and who leads (`message_for`).
+Without a token the feature is absent: `is_configured()` is False and
 nothing here talks to Slack.
 
 Slack is a convenience on top of the published groups, never a condition for
@@ -21,10 +22,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import connection
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from careerdev.notifications.services import page_url
 from careerdev.people.models import User
 
 from .models import (
@@ -103,7 +106,7 @@ def _round_for_posting(round_: GroupRound) -> list[DiscussionGroup]:
     )
     return list(
         DiscussionGroup.objects.filter(round=round_)
-        .select_related("topic", "slack")
+        .select_related("slack")
         .prefetch_related(Prefetch("members", queryset=members))
         .order_by("number")
     )
@@ -138,22 +141,19 @@ def _escape(text: str) -> str:
 
 
 def message_for(group: DiscussionGroup, round_: GroupRound) -> str:
-    """The text posted to a group: room, topic, who leads, when, who is in it."""
-    members = list(group.members.all())
-    leaders = [_escape(m.student.display_name) for m in members if m.is_leader]
-    topic = _escape(group.topic.name) if group.topic else "Open"
+    """The text posted to a group: its room, when, who is in it, and a link
+    into careerdev for the rest. The same form for every group: a topic, a
+    leader line or leaders listed first would set the less-represented group
+    apart, and Slack is read outside careerdev (docs/security.md)."""
+    names = sorted(
+        (m.student.display_name for m in group.members.all()), key=lambda n: (n.casefold(), n)
+    )
     when = _format_time(session_time(round_), round_.term.school.zone)
-    lines = [
-        f"*Mix It Up, week {round_.week}* — you are in *room {group.room}*.",
-        f"*Topic:* {topic}",
-    ]
-    if group.topic and group.topic.is_restricted:
-        lines.append("*Format:* open — no one leads; use the time the way the group wants.")
-    elif leaders:
-        lines.append(f"*Leads:* {', '.join(leaders)}")
+    lines = [f"*Mix It Up, week {round_.week}* — you are in *room {group.room}*."]
     if when:
         lines.append(f"*When:* {when}")
-    lines.append("*Group:* " + ", ".join(_escape(m.student.display_name) for m in members))
+    lines.append("*Group:* " + ", ".join(_escape(name) for name in names))
+    lines.append(f"Topic, prompts and who leads: in careerdev, <{page_url(reverse('home'))}>")
     return "\n".join(lines)
 
 
