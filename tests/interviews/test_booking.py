@@ -54,7 +54,16 @@ def test_a_slot_of_the_students_own_track_is_booked(small_school, week, now):
     be = add_window(
         small_school.term, small_school.volunteer, week.starts_on, track=Track.BACK_END, now=now
     )
-    services.book_slot(small_school.student_a, small_school.term, slots_of(be)[0].pk, now=now)
+    slot = slots_of(be)[0]
+    booking = services.book_slot(small_school.student_a, small_school.term, slot.pk, now=now)
+    stored = MockInterviewBooking.objects.get()
+    assert stored == booking
+    assert (stored.student, stored.slot, stored.term) == (
+        small_school.student_a,
+        slot,
+        small_school.term,
+    )
+    assert stored.status == BookingStatus.BOOKED and stored.booked_at == now
 
 
 def test_students_outside_mod_4_cannot_book(small_school, window, now):

@@ -100,3 +100,40 @@ def test_the_private_opt_in_appears_on_no_page_a_classmate_can_open(client, smal
         assert small_school.student_a.email not in body
     # Ben's own form shows his own opt-in field, which is his to see.
     assert OPT_IN_LABEL in client.get(reverse("people:my_profile")).content.decode()
+
+
+@pytest.mark.parametrize("kind", ["homeroom", "mix_it_up"])
+def test_only_a_published_group_makes_group_mates(client, small_school, kind):
+    """A draft group is nobody's yet: staff may still move people or throw it
+    away, so it must not open Ana's profile to Ben. Publishing it does."""
+    from django.utils import timezone
+
+    from careerdev.groups.models import (
+        DiscussionGroup,
+        GroupMember,
+        GroupRound,
+        RoundKind,
+        RoundStatus,
+    )
+
+    a, b = small_school.student_a, small_school.student_b
+    round_ = GroupRound.objects.create(
+        term=small_school.term, kind=kind, week=2 if kind == RoundKind.MIX_IT_UP else None
+    )
+    group = DiscussionGroup.objects.create(round=round_, number=1)
+    for student in (a, b):
+        GroupMember.objects.create(round=round_, group=group, student=student)
+    url = reverse("people:student_profile", args=[a.pk])
+    client.force_login(b)
+
+    assert round_.status == RoundStatus.DRAFT
+    assert not policies.shares_a_group(b, a)
+    assert not policies.can_view_public_profile(b, a)
+    assert client.get(url).status_code == 404
+
+    GroupRound.objects.filter(pk=round_.pk).update(
+        status=RoundStatus.PUBLISHED, published_at=timezone.now()
+    )
+    assert policies.shares_a_group(b, a)
+    assert policies.can_view_public_profile(b, a)
+    assert client.get(url).status_code == 200
