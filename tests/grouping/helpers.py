@@ -80,7 +80,12 @@ def mod4_groups_possible(p: MixItUpProblem, groups: tuple[Group, ...]) -> int:
     r = sum(1 for g in groups if g.topic in restricted)
     n4 = sum(1 for x in p.people if x.module == 4)
     o4 = sum(1 for x in p.people if x.module == 4 and consented(x, p.topics))
-    return min(n_groups, n4, n_groups - r + min(r, o4))
+    # Restricted seats that only consenting Mod 4 students can fill go to them
+    # first; each restricted group needs one upper-module student.
+    seats = sum(len(g.members) for g in groups if g.topic in restricted)
+    others = sum(1 for x in p.people if x.module != 4 and consented(x, p.topics))
+    forced = max(0, seats - others)
+    return max(min(r, r4) + min(n_groups - r, n4 - r4) for r4 in range(min(forced, o4), o4 + 1))
 
 
 def strict_violations(p: MixItUpProblem, result) -> list[str]:
@@ -125,7 +130,10 @@ def strict_violations(p: MixItUpProblem, result) -> list[str]:
                 out.append(f"group {g.number} (restricted) has a size no other group has")
     if len(stand_ins) > len(groups) - mod4_groups_possible(p, groups):
         out.append(f"Mod 3 stands in for groups {stand_ins} though Mod 4 students could")
+    restricted_numbers = {g.number for g in groups if _restricted(p, g)}
     for number in stand_ins:
+        if number in restricted_numbers:
+            continue  # nobody leads a restricted group: nothing to note
         if not any(f"Group {number} has a Mod 3" in note for note in result.report.notes):
             out.append(f"group {number}'s Mod 3 stand-in is not noted")
     where = {m: g.number for g in groups for m in g.members}

@@ -51,6 +51,7 @@ class Witness:
     r4: int
     r3: int
     no_mod4: int
+    forced4: int = 0  # Mod 4 students the restricted groups need to be filled
 
     @property
     def seats(self) -> int:
@@ -90,7 +91,6 @@ def witness(
     n_hi = n - g * lo  # groups of the larger size
     n_lo = g - n_hi
     need_twins = min(twins, g - r)
-    allowed_shortfall = mod4_shortfall(g, r, n4, pools.e4)
     best: Witness | None = None
     for r_hi in range(r + 1) if lo != hi else (0,):
         r_lo = r - r_hi
@@ -100,6 +100,8 @@ def witness(
         if seats > pools.total:
             continue
         sizes = (hi,) * r_hi + (lo,) * r_lo
+        forced4 = max(0, seats - pools.e3 - pools.other)
+        allowed_shortfall = mod4_shortfall(g, r, n4, pools.e4, forced4)
         for r4 in range(min(pools.e4, seats) + 1):
             for r3 in range(min(pools.e3, seats - r4) + 1):
                 if r4 + r3 < r or seats - r4 - r3 > pools.other:
@@ -111,5 +113,5 @@ def witness(
                 if no4 > allowed_shortfall:
                     continue
                 if best is None or (no4, -seats) < (best.no_mod4, -best.seats):
-                    best = Witness(g, r, sizes, r4, r3, no4)
+                    best = Witness(g, r, sizes, r4, r3, no4, forced4)
     return best

@@ -170,15 +170,26 @@ class Instance:
         return n4, n3, o4
 
 
-def mod4_shortfall(n_groups: int, restricted_groups: int, n4: int, opted4: int) -> int:
+def mod4_shortfall(
+    n_groups: int, restricted_groups: int, n4: int, opted4: int, forced4: int = 0
+) -> int:
     """How many groups can have no Mod 4 student (a Mod 3 stands in instead).
 
     Each Mod 4 student covers one group; a restricted group can only be covered by
-    an opted-in one. So at most min(G, n4, (G - R) + min(R, opted4)) groups can have
-    a Mod 4 student, and the rest may (and must) use a Mod 3 stand-in.
+    one who chose its topic. `forced4` of those must sit in restricted groups
+    because too few others chose the topic to fill them; each beyond one per
+    restricted group is a Mod 4 the open groups go without. The fewest groups
+    lacking a Mod 4, over how many Mod 4 students the restricted groups hold, may
+    (and must) use a Mod 3 stand-in.
     """
-    coverable = min(n_groups, n4, (n_groups - restricted_groups) + min(restricted_groups, opted4))
-    return max(0, n_groups - coverable)
+    g, r = n_groups, restricted_groups
+    low = min(forced4, opted4)
+    return max(
+        0,
+        min(max(0, r - r4) + max(0, (g - r) - (n4 - r4)) for r4 in range(low, opted4 + 1))
+        if r
+        else g - min(g, n4),
+    )
 
 
 def even_sizes(n: int, n_groups: int) -> tuple[int, int]:

@@ -224,9 +224,9 @@ def _plan_from(
             f"{'group' if r == 1 else 'groups'} of the {wanted} the survey asked for; the "
             "others who put it first join their next choice"
         )
-    size_bounds = _size_bounds(inst, n_groups, r, w)
+    size_bounds = _size_bounds(inst, n_groups, r, w, pools)
     fixed_topic = dict.fromkeys(range(r), t) if r else {}
-    shortfall = mod4_shortfall(n_groups, r, n4, pools.e4)
+    shortfall = mod4_shortfall(n_groups, r, n4, pools.e4, w.forced4)
     if shortfall:
         notes.append(
             f"{n4} Mod 4 students for {n_groups} groups: {shortfall} "
@@ -237,18 +237,22 @@ def _plan_from(
     )
 
 
-def _size_bounds(inst: Instance, n_groups: int, r: int, w: Witness | None) -> list[tuple[int, int]]:
+def _size_bounds(
+    inst: Instance, n_groups: int, r: int, w: Witness | None, pools: Pools
+) -> list[tuple[int, int]]:
     """Without a restricted group sizes are soft within the limits. With one,
-    every group is of the round's two usual sizes and the restricted ones all of
-    one of them, which enough ordinary groups share (`SIZE_TWINS`)."""
+    every group is of the round's two usual sizes, and each restricted group of
+    one that enough ordinary groups share (`SIZE_TWINS`)."""
     problem = inst.problem
     if not r or w is None:
         return [(problem.min_size, problem.max_size)] * n_groups
     lo, hi = even_sizes(inst.n, n_groups)
     n_hi = inst.n - n_groups * lo
     twins = min(SIZE_TWINS, n_groups - r)
-    if n_hi - r >= twins and n_groups - n_hi - r >= twins:
-        # Either size leaves enough ordinary groups of both: the search may choose.
+    if n_hi - r >= twins and n_groups - n_hi - r >= twins and r * hi <= pools.e3 + pools.other:
+        # Either size leaves enough ordinary groups of both, and no size makes
+        # the restricted groups take Mod 4 students the others need (the plan's
+        # stand-ins stay right): the search may choose.
         return [(lo, hi)] * n_groups
     return [(size, size) for size in w.restricted_sizes] + [(lo, hi)] * (n_groups - r)
 

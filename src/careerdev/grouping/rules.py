@@ -73,21 +73,27 @@ def check_upper_module(
     check and notes naming the groups with a stand-in."""
     n4, n3, o4 = inst.counts()
     n_groups = len(groups)
-    shortfall = mod4_shortfall(n_groups, sum(restricted), n4, o4)
+    # Seats in restricted groups that only Mod 4 students who chose the topic can fill.
+    seats = sum(len(idx) for idx, r in zip(members, restricted, strict=True) if r)
+    others = sum(1 for i in range(inst.n) if inst.opted[i] and not inst.mod4[i])
+    shortfall = mod4_shortfall(n_groups, sum(restricted), n4, o4, max(0, seats - others))
     no_upper, stand_in = [], []
-    for g, idx in zip(groups, members, strict=True):
+    quiet = set()  # restricted groups: nobody leads, a Mod 3 posting the room is enough
+    for g, idx, r in zip(groups, members, restricted, strict=True):
         if any(inst.mod4[i] for i in idx):
             continue
         if any(inst.mod3[i] for i in idx):
             stand_in.append(g.number)
+            if r:
+                quiet.add(g.number)
         else:
             no_upper.append(g.number)
     parts = [f"Group {n} has no Mod 4 or Mod 3 student" for n in no_upper]
     notes = []
     if stand_in:
         why = f"{n4} Mod 4 students for {n_groups} groups"
-        if sum(restricted) and o4 < sum(restricted):
-            why += f" ({o4} of them opted in to the less-represented topic)"
+        if sum(restricted) and o4 != sum(restricted):
+            why += f" ({o4} of them chose the less-represented topic)"
         if len(stand_in) > shortfall:
             parts.append(
                 f"{len(stand_in)} groups have no Mod 4 student (groups "
@@ -95,7 +101,9 @@ def check_upper_module(
             )
         else:
             notes = [
-                f"Group {n} has a Mod 3 student standing in for a Mod 4: {why}" for n in stand_in
+                f"Group {n} has a Mod 3 student standing in for a Mod 4: {why}"
+                for n in stand_in
+                if n not in quiet
             ]
     detail = _join(parts) or _join(notes)
     return RuleCheck(UPPER_MODULE, not parts, detail), notes

@@ -80,7 +80,12 @@ def homeroom_history(people: tuple[Person, ...], seed: int = 0) -> dict[tuple[in
     for p in people:
         by_cohort.setdefault(p.cohort, []).append(p)
     for cohort, members in sorted(by_cohort.items()):
-        grouping = form_homeroom_groups(HomeroomProblem(tuple(members), seed=seed))
+        if len(members) < 3:
+            continue  # too few for a Homeroom group: no history
+        # 3 and 7 students do not split into groups of 4-6 (a realistic
+        # school's small cohort may have 7): they get a group of 3.
+        low = 3 if len(members) in (3, 7) else 4
+        grouping = form_homeroom_groups(HomeroomProblem(tuple(members), min_size=low, seed=seed))
         for g in grouping.groups:
             for a in g.members:
                 for b in g.members:
@@ -105,3 +110,70 @@ def synthetic_term(n: int, seed: int = 0, *, week_two: bool = True) -> MixItUpPr
                         met.setdefault((a, b), f"Mix It Up week 2 group {g.number}")
         problem = MixItUpProblem(people, DEFAULT_TOPICS, met_before=met, seed=seed + 1)
     return problem
+
+
+def realistic_school(
+    seed: int,
+    n: int | None = None,
+    *,
+    mod4_share: float | None = None,
+    opt_rate: float | None = None,
+    mod4_heavy: bool | None = None,
+) -> MixItUpProblem:
+    """A week-2 Mix It Up round of a school drawn at random within what schools
+    really have: 30–400 students (or `n`), Mod 4 10–30% of them, Mod 3 15–35%,
+    3–12% opted in (in any module, half the schools with most of them in Mod 4),
+    40–90% of those choosing the less-represented topic, skewed topic
+    popularity, Homeroom history. For sweeps: the engine must never refuse a
+    school whose hard rules can hold."""
+    rng = random.Random(f"realistic-school/{seed}")  # nosec B311  # synthetic data, seeded
+    n = n if n is not None else rng.randint(30, 400)
+    share = {4: rng.uniform(0.10, 0.30), 3: rng.uniform(0.15, 0.35)}
+    if mod4_share is not None:
+        share[4] = mod4_share
+    share[2] = (1 - share[4] - share[3]) * rng.uniform(0.4, 0.6)
+    share[1] = 1 - share[4] - share[3] - share[2]
+    drawn_rate, drawn_heavy = rng.uniform(0.03, 0.12), rng.random() < 0.5
+    opt_rate = drawn_rate if opt_rate is None else opt_rate
+    mod4_heavy = drawn_heavy if mod4_heavy is None else mod4_heavy
+    chooses = rng.uniform(0.4, 0.9)
+    open_topics = [t.id for t in DEFAULT_TOPICS if not t.restricted]
+    popularity = [rng.gammavariate(0.8, 1.0) + 0.02 for _ in open_topics]
+    programs = ("BE", "FE") if rng.random() < 0.7 else ("BE", "FE", "DS")
+    modules = rng.choices((1, 2, 3, 4), [share[m] for m in (1, 2, 3, 4)], k=n)
+    people = []
+    for i, module in enumerate(modules):
+        program = programs[i % len(programs)]
+        cohort = f"{2400 + (4 - module) * 2}-{program}-{i % 2 if n > 200 else 0}"
+        rate = opt_rate * (2.5 if mod4_heavy and module == 4 else 1.0)
+        opted = rng.random() < min(0.5, rate)
+        ranking: tuple[str, ...] = ()
+        if rng.random() > 0.05:
+            weights = list(popularity)
+            picked = []
+            for _ in range(3):
+                k = rng.choices(range(len(open_topics)), weights)[0]
+                picked.append(open_topics[k])
+                weights[k] = 0.0
+            ranking = tuple(picked)
+        if opted and ranking and rng.random() < chooses:
+            at = 0 if rng.random() < 0.7 else 1
+            ranking = (*ranking[:at], "less-represented", *ranking[at:2])
+        open_ranked = [t for t in ranking if t != "less-represented"]
+        leads = open_ranked[0] if module == 4 and open_ranked and rng.random() < 0.8 else None
+        people.append(
+            Person(
+                id=i + 1,
+                cohort=cohort,
+                program=program,
+                module=module,
+                repeating=module == 4 and rng.random() < 0.04,
+                topic_ranking=ranking,
+                leads_topic=leads,
+                less_represented=opted,
+            )
+        )
+    people_t = tuple(people)
+    return MixItUpProblem(
+        people_t, DEFAULT_TOPICS, met_before=homeroom_history(people_t, seed), seed=seed
+    )
