@@ -655,7 +655,6 @@ def _spare_mod4_students(problem, groups: list[Group], broken: set[int]) -> list
     from each kept group that has two or more and room to lose one, so one
     person moves, not a group."""
     modules = {p.id: p.module for p in problem.people}
-    opted = {p.id: p.less_represented for p in problem.people}
     free_mod4 = sum(1 for g in groups if g.number in broken for m in g.members if modules[m] == 4)
     needed = len(broken) - free_mod4
     spare: list[int] = []
@@ -668,7 +667,7 @@ def _spare_mod4_students(problem, groups: list[Group], broken: set[int]) -> list
             break
         mod4 = [m for m in g.members if modules[m] == 4]
         if len(mod4) >= 2 and len(g.members) > problem.min_size:
-            spare.append(min(mod4, key=lambda m: (m in g.leaders, opted[m], m)))
+            spare.append(min(mod4, key=lambda m: (m in g.leaders, m)))
     return spare
 
 
@@ -682,7 +681,6 @@ def _spare_students_to_fill(
     short = sum(max(0, problem.min_size - len(g.members)) for g in groups if g.number in broken)
     short -= len(freed)
     modules = {p.id: p.module for p in problem.people}
-    opted = {p.id: p.less_represented for p in problem.people}
     taken = set(freed)
     left = {g.number: [m for m in g.members if m not in taken] for g in groups}
     spare: list[int] = []
@@ -697,8 +695,9 @@ def _spare_students_to_fill(
         movable = [m for m in left[g.number] if modules[m] != 4 or mod4_left > 1]
         if not movable:
             break
-        # The least disruptive: not a leader, not an opted-in student, lowest module.
-        person = min(movable, key=lambda m: (m in g.leaders, opted[m], modules[m], m))
+        # The least disruptive: not a leader, lowest module. Never by opt-in: who
+        # moves is seen by everyone, so it must not depend on it.
+        person = min(movable, key=lambda m: (m in g.leaders, modules[m], m))
         left[g.number].remove(person)
         spare.append(person)
         short -= 1
