@@ -103,15 +103,16 @@ def witness(
         forced4 = max(0, seats - pools.e3 - pools.other)
         allowed_shortfall = mod4_shortfall(g, r, n4, pools.e4, forced4)
         for r4 in range(min(pools.e4, seats) + 1):
-            for r3 in range(min(pools.e3, seats - r4) + 1):
-                if r4 + r3 < r or seats - r4 - r3 > pools.other:
-                    continue
-                # Ordinary groups each need a Mod 4, or a Mod 3 standing in.
-                if (n4 - r4) + (n3 - r3) < g - r:
-                    continue
-                no4 = max(0, r - r4) + max(0, (g - r) - (n4 - r4))
-                if no4 > allowed_shortfall:
-                    continue
-                if best is None or (no4, -seats) < (best.no_mod4, -best.seats):
-                    best = Witness(g, r, sizes, r4, r3, no4, forced4)
+            # Uppers in the restricted groups (u = r4 + r3): at least one per
+            # group, enough to fill the seats the Mods 1-2 takers leave, and
+            # no more than the open groups can spare (each needs one).
+            u_lo = max(r, seats - pools.other, r4)
+            u_hi = min(seats, n4 + n3 - g + r, r4 + pools.e3)
+            if u_lo > u_hi:
+                continue
+            no4 = max(0, r - r4) + max(0, (g - r) - (n4 - r4))
+            if no4 > allowed_shortfall:
+                continue
+            if best is None or (no4, -seats) < (best.no_mod4, -best.seats):
+                best = Witness(g, r, sizes, r4, u_lo - r4, no4, forced4)
     return best

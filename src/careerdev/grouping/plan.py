@@ -22,6 +22,9 @@ from .instance import Instance, even_sizes, mod4_shortfall
 from .rules import SIZE_TWINS
 from .types import Infeasible
 
+# Restricted groups: up to this many, the plan with one fewer is solved too.
+MAX_RESTRICTED_FOR_ALTERNATIVE = 3
+
 
 @dataclass
 class Plan:
@@ -169,43 +172,53 @@ def _plans_fresh(inst: Instance, g_lo: int, g_hi: int) -> list[Plan]:
     pools = Pools.of(inst, t)
     target = _target_groups(inst, g_lo, g_hi)
 
-    found: list[tuple[tuple, Witness]] = []
-    for n_groups in range(g_lo, g_hi + 1):
-        for r in range(0, min(wanted, n_groups - 1) + 1):
-            w = feasibility.witness(
-                n=inst.n,
-                n_groups=n_groups,
-                restricted=r,
-                n4=n4,
-                n3=n3,
-                pools=pools,
-                min_size=problem.min_size,
-                max_size=problem.max_size,
-                twins=SIZE_TWINS,
-            )
-            if w is None:
-                continue
-            key = (
-                r == 0 and wanted > 0,
-                w.no_mod4,
-                wanted - r,
-                abs(n_groups - target),
-                -w.seats,
-                n_groups,
-            )
-            found.append((key, w))
-    if not found:
+    def check(n_groups: int, r: int) -> Witness | None:
+        return feasibility.witness(
+            n=inst.n,
+            n_groups=n_groups,
+            restricted=r,
+            n4=n4,
+            n3=n3,
+            pools=pools,
+            min_size=problem.min_size,
+            max_size=problem.max_size,
+            twins=SIZE_TWINS,
+        )
+
+    def key(w: Witness) -> tuple:
+        return (
+            w.restricted == 0 and wanted > 0,
+            w.no_mod4,
+            wanted - w.restricted,
+            abs(w.n_groups - target),
+            -w.seats,
+            w.n_groups,
+        )
+
+    # Group counts nearest the target first: once the best found so far is in
+    # the top tier (the group formed as asked, no stand-in), nothing further
+    # away can beat it, and a 5,000-student school stops at once.
+    counts = sorted(range(g_lo, g_hi + 1), key=lambda g: (abs(g - target), g))
+    best: Witness | None = None
+    for n_groups in counts:
+        top_tier = best is not None and key(best)[:3] == (False, 0, 0)
+        if top_tier and abs(n_groups - target) > abs(best.n_groups - target):
+            break
+        for r in range(min(wanted, n_groups - 1), -1, -1):
+            w = check(n_groups, r)
+            if w is not None and (best is None or key(w) < key(best)):
+                best = w
+    if best is None:
         raise Infeasible(_why_no_groups(inst, g_lo, g_hi))
-    found.sort(key=lambda kw: kw[0])
-    best = found[0][1]
     chosen = [best]
-    fewer = [
-        w
-        for key, w in found
-        if w.restricted == best.restricted - 1 >= 1 and w.no_mod4 == best.no_mod4
-    ]
-    if fewer:
-        chosen.append(fewer[0])
+    # Where the topic is asked for by a handful, one group fewer may keep
+    # people who met before apart: solve that too (few groups only, so the
+    # extra run stays cheap).
+    if 2 <= best.restricted <= MAX_RESTRICTED_FOR_ALTERNATIVE:
+        fewer = [w for g in counts if (w := check(g, best.restricted - 1)) is not None]
+        fewer = [w for w in fewer if w.no_mod4 == best.no_mod4]
+        if fewer:
+            chosen.append(min(fewer, key=key))
     return [_plan_from(inst, t, wanted, pools, w, g_lo, g_hi) for w in chosen]
 
 
