@@ -11,7 +11,13 @@ SHOWN = 10
 
 
 def unread_notices(user: User) -> list[Notification]:
-    return list(Notification.objects.filter(recipient=user, read_at__isnull=True)[:SHOWN])
+    """Newest first; notices made at one moment (a round published) in the
+    order they were made, the same on every page and every database."""
+    return list(
+        Notification.objects.filter(recipient=user, read_at__isnull=True).order_by(
+            "-created_at", "-pk"
+        )[:SHOWN]
+    )
 
 
 def unsent_emails(school: School, limit: int = 200) -> list[Notification]:
