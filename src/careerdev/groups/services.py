@@ -546,7 +546,9 @@ def _queue_published_notices(round_: GroupRound, *, moved: set[int] | None = Non
     rows = GroupMember.objects.filter(round=round_)
     if moved is not None:
         rows = rows.filter(student_id__in=moved)
-    rows = rows.values_list("student_id", "group__number")
+    # By student, so a notice's id (on its student's page) follows nothing
+    # about groups, and the order is the same on every database.
+    rows = rows.order_by("student_id").values_list("student_id", "group__number")
     news = [
         NewNotification(
             recipient_id=sid,
