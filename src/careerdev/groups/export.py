@@ -1,6 +1,7 @@
 """A round's groups as a spreadsheet: one row per student, CSV or XLSX.
 
-Two sheets, for two audiences (docs/security.md, "What leaves staff's screen"):
+Two sheets, for two audiences (docs/security.md, "What the Mix It Up groups
+publish"):
 
 - The shared sheet, the one staff used to build by hand and send round:
   every student of the round with their group and room (the breakout room is
