@@ -192,6 +192,13 @@ def mod4_shortfall(
     )
 
 
+def kept_mod4_shortfall(n_groups: int, kept_mod4_groups: int, free_mod4: int) -> int:
+    """When mending a round, Mod 4 students kept in their group cover only that
+    group (a second one kept there covers nothing): the groups with no kept Mod 4
+    share the free ones, and those left over may (must) use a Mod 3 stand-in."""
+    return max(0, n_groups - kept_mod4_groups - free_mod4)
+
+
 def even_sizes(n: int, n_groups: int) -> tuple[int, int]:
     """The two sizes (floor, ceil of the mean) an even split into n_groups uses."""
     if n_groups <= 0:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from . import feasibility
 from .feasibility import Pools, Witness
-from .instance import Instance, even_sizes, mod4_shortfall
+from .instance import Instance, even_sizes, kept_mod4_shortfall, mod4_shortfall
 from .rules import SIZE_TWINS
 from .types import Infeasible
 
@@ -388,7 +388,14 @@ def _plan_with_keeps(inst: Instance, g_lo: int, g_hi: int) -> Plan:
                 f"{uppers} Mod 3/4 students who chose it can post where they meet"
             ]
         )
-    shortfall = mod4_shortfall(n_groups, r_total, n4, o4)
+    shortfall = max(
+        mod4_shortfall(n_groups, r_total, n4, o4),
+        kept_mod4_shortfall(
+            n_groups,
+            len({kept[i] for i in range(n) if kept[i] >= 0 and inst.mod4[i]}),
+            sum(1 for i in range(n) if kept[i] < 0 and inst.mod4[i]),
+        ),
+    )
     if shortfall:
         notes.append(
             f"{n4} Mod 4 students for {n_groups} groups: {shortfall} "

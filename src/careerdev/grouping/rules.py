@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from .instance import Instance, mod4_shortfall
+from .instance import Instance, kept_mod4_shortfall, mod4_shortfall
 from .types import Group, PersonId, RuleCheck
 
 EVERYONE_ONCE = "Everyone is placed exactly once"
@@ -66,7 +66,11 @@ def check_sizes(min_size: int, max_size: int, groups: Sequence[Group]) -> RuleCh
 
 
 def check_upper_module(
-    inst: Instance, groups: Sequence[Group], members: list[list[int]], restricted: list[bool]
+    inst: Instance,
+    groups: Sequence[Group],
+    members: list[list[int]],
+    restricted: list[bool],
+    keep: dict[PersonId, int] | None = None,
 ) -> tuple[RuleCheck, list[str]]:
     """Every group has a Mod 4 student; where there are too few of them, a Mod 3
     student stands in, in at most as many groups as the shortfall. Returns the
@@ -77,6 +81,10 @@ def check_upper_module(
     seats = sum(len(idx) for idx, r in zip(members, restricted, strict=True) if r)
     others = sum(1 for i in range(inst.n) if inst.opted[i] and not inst.mod4[i])
     shortfall = mod4_shortfall(n_groups, sum(restricted), n4, o4, max(0, seats - others))
+    if keep:  # mending around absences: kept Mod 4 students cover only their own group
+        kept4 = {n for pid, n in keep.items() if pid in inst.index and inst.mod4[inst.index[pid]]}
+        free4 = sum(1 for i in range(inst.n) if inst.mod4[i] and inst.ids[i] not in keep)
+        shortfall = max(shortfall, kept_mod4_shortfall(n_groups, len(kept4), free4))
     no_upper, stand_in = [], []
     quiet = set()  # restricted groups: nobody leads, a Mod 3 posting the room is enough
     for g, idx, r in zip(groups, members, restricted, strict=True):

@@ -99,7 +99,9 @@ def evaluate_with(inst: Instance, groups: Sequence[Group], notes: Sequence[str] 
     topics = [inst.topic_index.get(g.topic) if g.topic is not None else None for g in groups]
     restricted = [t is not None and inst.restricted[t] for t in topics]
 
-    upper, stand_in_notes = rules.check_upper_module(inst, groups, members, restricted)
+    upper, stand_in_notes = rules.check_upper_module(
+        inst, groups, members, restricted, dict(problem.keep)
+    )
     checks = (
         rules.check_everyone_once(inst, groups),
         rules.check_sizes(problem.min_size, problem.max_size, groups),
