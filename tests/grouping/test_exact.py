@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from careerdev.grouping import Infeasible, form_mix_it_up_groups
+from careerdev.grouping import Infeasible, columns, form_mix_it_up_groups, improve
 from careerdev.grouping.bound import lower_bound, relaxation_bound
 from careerdev.grouping.exact import solve_exact
-from careerdev.grouping.instance import Instance
+from careerdev.grouping.instance import Instance, even_sizes
 from careerdev.grouping.mix_it_up import heuristic, restarts_for
 from careerdev.grouping.plan import make_plan
 
@@ -98,3 +98,70 @@ def test_cp_sat_finds_a_grouping_where_the_greedy_construction_fails():
     result = form_mix_it_up_groups(p)
     assert strict_violations(p, result) == []
     assert next(g for g in result.groups if g.number == 3).topic == "lr"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mix_it_up_problems(max_people=12))
+def test_the_column_bound_never_exceeds_any_grouping_nor_a_proven_optimum(p):
+    inst = Instance(p)
+    try:
+        plan = make_plan(inst)
+        state = heuristic(inst, plan, p.seed, 500, 1)
+    except Infeasible:
+        return
+    if not columns.applies(inst, plan):
+        return
+    pool: set = set()
+    improve.harvest(pool, state)
+    result = columns.generate(inst, plan, pool, rounds=40, price_time_s=0.5)
+    assert result is not None
+    assert result.bound <= state.total
+    exact = solve_exact(
+        inst, plan, hint=(list(state.group_of), list(state.topic)), time_limit_s=2.0
+    )
+    assert exact.objective is not None
+    assert result.bound <= exact.objective  # CP-SAT's best, proven optimal or not
+
+
+def test_a_groupings_columns_cost_what_its_objective_counts():
+    # The recombination and the column generation price each group on its own;
+    # the groups' prices must add up to the running objective.
+    p = tiny()
+    inst = Instance(p)
+    plan = make_plan(inst)
+    state = heuristic(inst, plan, 0)
+    lo, hi = even_sizes(inst.n, plan.n_groups)
+    total = sum(
+        improve.column_cost(inst, tuple(state.members[g]), state.topic[g], lo, hi)
+        for g in range(state.G)
+    )
+    assert total == state.total
+
+
+def test_cp_sat_keeps_a_restricted_group_the_size_of_the_others():
+    # Five who opted in and chose the topic, among 22: one restricted group, of
+    # the round's usual sizes, so its size does not single it out.
+    lr_first = ("lr", "net", "int")
+    people = [
+        person(
+            i,
+            module=4 if i <= 2 else 3 if i <= 3 else 1,
+            topic_ranking=lr_first,
+            less_represented=True,
+        )
+        for i in range(1, 6)
+    ]
+    people += [person(i, module=1 + i % 4, topic_ranking=("net", "int")) for i in range(6, 23)]
+    p = problem(people, min_size=4, max_size=6, seed=1)
+    inst = Instance(p)
+    plan = make_plan(inst)
+    assert plan.restricted_groups == 1
+    result = solve_exact(inst, plan, time_limit_s=5.0)
+    assert result.solution is not None
+    group_of, topic_of = result.solution
+    lo, hi = plan.restricted_sizes
+    for g, t in enumerate(topic_of):
+        size = sum(1 for x in group_of if x == g)
+        if inst.restricted[t]:
+            assert lo <= size <= hi
+        assert plan.size_bounds[g][0] <= size <= plan.size_bounds[g][1]

@@ -14,9 +14,12 @@ tested, benchmarked and reasoned about on its own.
 Files, one job each: `instance` (the problem as integer arrays), `plan` (group
 count, restricted groups, feasibility), `rules` (hard-rule checks), `scoring`
 (the objective and evaluation), `state` (incremental scoring), `construct`,
-`search` (annealing and a repair of repeated pairs), `exact` (CP-SAT),
-`bound` (a quick bound and the LP relaxation of the topic split), `homeroom`,
-`baseline`.
+`search` (annealing and a repair of repeated pairs), `improve` (the pass
+after it: chains in which topics follow members, CP-SAT recombining their
+groups), `columns` (column generation: a bound that sees repeated pairs, and
+the groupings it guides), `leaders` (Mod 4 students' chosen topics, and why
+not where not), `exact` (CP-SAT), `bound` (a quick bound and the LP
+relaxation of the topic split), `homeroom`, `baseline`.
 """
 
 from .baseline import random_shuffle

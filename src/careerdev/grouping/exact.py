@@ -1,20 +1,18 @@
 """CP-SAT model of the Mix It Up objective: the optimum for small rounds, a lower
-bound ("gap to bound") where it cannot prove one in time, and the re-solve of a
-few groups at a time that `lns` uses on rounds of any size.
+bound where it cannot prove one in time, and the groups left to form when
+`columns` has settled the others.
 
 The model is the same function as `scoring.parts_of` under the same `Plan`
 (groups, restricted groups, keeps), with the same integer weights, so its
 objective and bound compare directly with the heuristic's. It can be built for
-the whole round or for a `Part` of it: some groups and the people in them, the
-rest of the round held as it is. Every term of the objective is per group (or
-per pair inside a group), so a part's objective is exactly what its groups
-contribute to the round's.
+the whole round or for a `Part` of it: some groups and the people to form them
+from. Every term of the objective is per group (or per pair inside a group),
+so a part's objective is exactly what its groups add to the round's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
@@ -34,23 +32,14 @@ class ExactResult:
 
 @dataclass(frozen=True)
 class Part:
-    """Some groups of the round and the people in them, to be re-formed among
-    themselves: the restricted groups among them stay as many, and at most
-    `no_mod4_allowed` of them may go without a Mod 4 student."""
+    """Some groups of the round and the people to form them from (the rest of
+    the round held as it is): the restricted groups among them stay as many,
+    and at most `no_mod4_allowed` of them may go without a Mod 4 student."""
 
     people: tuple[int, ...]
     groups: tuple[int, ...]
     restricted_count: dict[int, int]  # restricted topic index → groups of the part
     no_mod4_allowed: int
-    # People of the part who stay in their group (as kept people do), the
-    # others re-placed around them.
-    fixed: Mapping[int, int] = field(default_factory=dict)
-    # Terms of the objective (`scoring.Parts` names) the part may not make worse.
-    caps: Mapping[str, int] = field(default_factory=dict)
-
-    def stays(self, plan: Plan, i: int) -> int:
-        """The group person i stays in, or -1 if they may move."""
-        return plan.kept[i] if plan.kept[i] >= 0 else self.fixed.get(i, -1)
 
 
 @dataclass
@@ -79,12 +68,8 @@ def restricted_sizes(inst: Instance, plan: Plan) -> tuple[int, int]:
 
 
 class GroupModel:
-    """The CP-SAT model of one part of the round (or all of it).
-
-    People who stay (kept, or held by the part) are constants, not variables:
-    the part's model is only as big as its free people, so the re-solves of
-    `lns` stay small even when they span many groups.
-    """
+    """The CP-SAT model of one part of the round (or all of it). Kept people are
+    constants in their group, not variables."""
 
     def __init__(self, inst: Instance, plan: Plan, part: Part):
         self.inst, self.plan, self.part = inst, plan, part
@@ -114,7 +99,7 @@ class GroupModel:
         self.z = z = {}
         for i in people:
             mine = [t for t in topics if plan.allowed(inst, i, t)]
-            stay = part.stays(plan, i)
+            stay = plan.kept[i]
             if stay >= 0:
                 x[i] = {stay: 1}
                 for t in topics:
@@ -200,8 +185,6 @@ class GroupModel:
                     repeats.append(1)  # both stay in g: a repeat the part cannot mend
                 elif isinstance(xa, int) or isinstance(xb, int):
                     repeats.append(xb if isinstance(xa, int) else xa)
-                elif part.caps.get("pairs", 1) == 0:
-                    model.AddBoolOr([xa.Not(), xb.Not()])
                 else:
                     r = model.NewBoolVar(f"r{a}_{b}_{g}")
                     model.AddBoolOr([xa.Not(), xb.Not(), r])
@@ -219,16 +202,6 @@ class GroupModel:
         model.Add(w.size_evenness * sum(size_off) >= agg.size_off)
         model.Add(w.cohort_mix * sum(cohort_pairs) >= agg.cohort_pairs)
 
-        self.terms = {
-            "pairs": sum(repeats),
-            "cohort_pairs": sum(cohort_pairs),
-            "module_missing": sum(module_missing),
-            "program_missing": sum(program_missing),
-            "extra_leaders": sum(extra),
-            "size_off": sum(size_off),
-        }
-        for name, cap in part.caps.items():
-            model.Add(self.terms[name] <= cap)
         self.objective = (
             choice
             + w.repeated_pair * sum(repeats)
@@ -245,7 +218,7 @@ class GroupModel:
         group_of, topic_of = _canonical(self.inst, self.plan, self.part, group_of, topic_of)
         model, x, y = self.model, self.x, self.y
         for i in self.part.people:
-            if self.part.stays(self.plan, i) >= 0:
+            if self.plan.kept[i] >= 0:
                 continue
             for g, lit in x[i].items():
                 model.AddHint(lit, group_of[i] == g)
@@ -264,7 +237,6 @@ class GroupModel:
         seed: int = 0,
         workers: int = WORKERS,
         below: int | None = None,
-        extra: dict | None = None,
     ) -> tuple[cp_model.CpSolver, int]:
         """Solve within `time_limit_s` of deterministic time (the same answer for a
         seed however busy the machine is); with `below`, only groupings of the part
@@ -279,8 +251,6 @@ class GroupModel:
         params.random_seed = seed
         params.max_deterministic_time = time_limit_s
         params.max_time_in_seconds = 4 * time_limit_s + 5  # a safety net only
-        for key, value in (extra or {}).items():
-            setattr(params, key, value)
         return solver, solver.Solve(self.model)
 
     def result(self, solver: cp_model.CpSolver, status: int) -> PartResult:
@@ -455,11 +425,8 @@ def _free_groups(inst: Instance, plan: Plan, part: Part) -> tuple[list[int], lis
     """The part's groups with no kept people and no kept topic (interchangeable),
     and the order of people that numbers them (Mod 4 students first)."""
     kept_groups = {g for g in plan.kept if g >= 0} | set(plan.fixed_topic)
-    kept_groups |= set(part.fixed.values())
     free = [g for g in part.groups if g not in kept_groups]
-    order = sorted(
-        (i for i in part.people if part.stays(plan, i) < 0), key=lambda i: not inst.mod4[i]
-    )
+    order = sorted((i for i in part.people if plan.kept[i] < 0), key=lambda i: not inst.mod4[i])
     return free, order
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
+from . import leaders
 from .bound import lower_bound, relaxation_bound
 from .construct import construct, from_witness
+from .improve import Budget, improve, refine, state_of
 from .instance import SCALE, Instance
 from .plan import Plan, make_plans
 from .scoring import evaluate_with, leaders_of
@@ -14,12 +16,10 @@ from .search import anneal, default_iterations, repair_pairs
 from .state import State
 from .types import Group, Grouping, Infeasible, MixItUpProblem
 
-# People: CP-SAT by default at or below this, where its short default budget
-# can prove a tiny round optimal (16 people) or at least tighten the bound. At
-# 60-80 people it never improved on the heuristic's many starts in that budget
-# and cost 2-3 s of wall time, which the app (forming groups inside a web
-# request) cannot spare.
-EXACT_UP_TO = 40
+# People: the whole CP-SAT model by default at or below this, where its short
+# default budget can prove a round optimal the column generation has not
+# (16 people); above it, it rarely proves or improves anything in that budget.
+EXACT_UP_TO = 20
 # Deterministic seconds for CP-SAT by default. Ask for longer with
 # `time_limit_s` (the benchmark does).
 EXACT_TIME_LIMIT_S = 0.5
@@ -27,6 +27,10 @@ BOUND_TIME_LIMIT_S = 10.0  # wall-clock safety net on the LP bound
 # People: where the greedy construction fails (tiny groups, a restricted topic,
 # keeps), CP-SAT looks for a grouping before the round is called infeasible.
 FALLBACK_UP_TO = 200
+# People: the improvement pass (`improve.refine`) runs up to this size. Beyond
+# it one start of the annealing is already within a few percent of the LP bound,
+# and a kick costs too much time per person.
+IMPROVE_UP_TO = 200
 
 
 def restarts_for(n: int) -> int:
@@ -121,26 +125,48 @@ def form_mix_it_up_groups(
     """Form Mix It Up groups meeting every hard rule, as good as the soft goals allow.
 
     The heuristic (construction, annealing, a repair of repeated pairs; several
-    starts for rounds of up to 150) always runs. `exact=None` then hands rounds
-    of up to 40 people to CP-SAT for a short while (hinted with the heuristic's
-    answer, which is kept unless CP-SAT finds better); `exact=True` does so at
-    any size, `exact=False` never. `time_limit_s` is CP-SAT's budget in
-    deterministic seconds (default 0.5, 1-3 s of wall time), so the answer is
+    starts for rounds of up to 150) always runs; up to 200 people the
+    improvement pass (`improve.refine`) follows: local-search chains whose
+    groups CP-SAT recombines and, up to 60 people, column generation for a
+    proven bound and the groupings it guides. `exact=None` then hands rounds of
+    up to 20 people not yet proven optimal to the whole CP-SAT model for a
+    short while (hinted with the best so far, kept unless CP-SAT finds better);
+    `exact=True` does so at any size; `exact=False` uses no CP-SAT at all.
+    `time_limit_s` is that model's budget in deterministic seconds (default
+    0.5). Every budget is iterations or deterministic time, so the answer is
     the same for a seed however busy the machine.
     The report's bound is the best of a quick bound, the LP relaxation of the
-    topic split, and CP-SAT's. Where the heuristic finds no grouping within the
-    rules (its construction is greedy), CP-SAT looks for one in rounds of up to
-    200 unless `exact=False`. Raises `Infeasible` with reasons when none is found.
+    topic split, the column generation's and CP-SAT's. Where the heuristic
+    finds no grouping within the rules (its construction is greedy), CP-SAT
+    looks for one in rounds of up to 200 unless `exact=False`. Raises
+    `Infeasible` with reasons when none is found.
     """
     inst = Instance(problem)
     if inst.n == 0:
         return Grouping((), replace(evaluate_with(inst, ()), bound=0.0))
     plan, found, total, why = _best_heuristic(inst, make_plans(inst), iterations)
+    columns_bound = None
+    if found is not None and inst.n <= IMPROVE_UP_TO:
+        state = state_of(inst, plan, *found)
+        if iterations is None:
+            refined = refine(inst, plan, state, seed=problem.seed, cp_sat=exact is not False)
+            state, columns_bound = refined.state, refined.bound
+        else:  # a short search asked for (tests): the chains, briefly
+            budget = Budget(1, 1, 1, iterations, iterations)
+            state = improve(inst, plan, state, seed=problem.seed, budget=budget, cp_sat=False)
+        leaders.place(inst, plan, state)
+        found, total = (list(state.group_of), list(state.topic)), state.total
     bound = lower_bound(inst, plan)
+    if columns_bound is not None:
+        bound = max(bound, columns_bound)
     lp = relaxation_bound(inst, plan, time_limit_s=BOUND_TIME_LIMIT_S)
     if lp is not None:
         bound = max(bound, lp)
-    use_exact = inst.n <= EXACT_UP_TO if exact is None else exact
+    # The whole CP-SAT model, for small rounds the column generation has not
+    # already proven optimal.
+    use_exact = inst.n <= EXACT_UP_TO and (found is None or bound < total)
+    if exact is not None:
+        use_exact = exact
     if found is None and exact is not False and inst.n <= FALLBACK_UP_TO:
         use_exact = True  # a grouping may still exist: let CP-SAT look before giving up
     if use_exact:
@@ -158,8 +184,10 @@ def form_mix_it_up_groups(
         bound = max(bound, result.bound)
     if found is None:
         raise Infeasible(why)
+    final = state_of(inst, plan, *found)
+    notes = [*plan.notes, *leaders.notes(inst, plan, final, plan.numbers)]
     groups = _groups(inst, plan, *found)
-    report = evaluate_with(inst, groups, plan.notes)
+    report = evaluate_with(inst, groups, notes)
     if not report.ok:  # a bug, not an input problem: never hand back broken groups
         raise Infeasible([f"{r.rule}: {r.detail}" for r in report.rules if not r.ok])
     return Grouping(groups, replace(report, bound=bound / SCALE))

@@ -49,9 +49,9 @@ class Weights:
     second_choice: float = 3.0
     third_choice: float = 6.0
     later_choice: float = 10.0  # fourth or later, or unranked
-    # Two people who met before, per pair: more than any one person's worst topic
-    # cost (later choice + led topic missed), so a repeat is avoided whenever the
-    # rules allow it rather than traded for a better topic.
+    # Two people who met before, per pair: more than anyone's worst topic cost
+    # (a later choice), so a repeat is avoided whenever the rules allow it rather
+    # than traded for a better topic. Only a leader's topic weighs more.
     repeated_pair: float = 20.0
     module_mix: float = 2.0  # per module missing from a group (up to the modules present)
     program_mix: float = 1.0  # per program missing from a group
@@ -61,8 +61,10 @@ class Weights:
     repeater_spread: float = 3.0  # Homeroom: per repeating student beyond one in a group
     program_balance: float = 1.0  # Homeroom: per person of imbalance between programs
     # Added by the engine: a Mod 4 student placed in a topic other than the one they
-    # chose to lead (on top of their ranking cost).
-    led_topic_missed: float = 6.0
+    # chose to lead (on top of their ranking cost). More than two repeated pairs and
+    # a worst topic together, so a leader gets their topic whenever the hard rules
+    # allow; where not, the report says why.
+    led_topic_missed: float = 50.0
 
 
 @dataclass(frozen=True)
