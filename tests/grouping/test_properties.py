@@ -155,3 +155,17 @@ def test_homeroom_sizes_and_everyone_once_or_says_why_not(problem):
         assert problem.min_size <= len(g.members) <= problem.max_size
     assert result.report.rules[0].ok and result.report.rules[1].ok
     assert form_homeroom_groups(problem, iterations=1_000).groups == result.groups
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mix_it_up_problems(max_people=16))
+def test_the_default_run_with_its_improvement_pass_meets_every_hard_rule(problem):
+    # The defaults: the improvement pass, its CP-SAT recombination and (fresh
+    # rounds) the column generation and dive, then CP-SAT on small rounds.
+    result = _form(problem)
+    if result is None:
+        return
+    assert strict_violations(problem, result) == []
+    assert result.report.bound is not None
+    assert result.report.bound <= result.report.objective + 1e-9
+    assert form_mix_it_up_groups(problem).groups == result.groups
