@@ -111,7 +111,7 @@ def notes(inst: Instance, plan: Plan, state: State, numbers: list[int]) -> list[
         name = inst.topic_names[inst.topic_ids[t]]
         who = (
             f"Group {numbers[g]}: the Mod 4 student here who chose to lead {name} "
-            f"is not in a {name} group"
+            "is in a group of another topic"
         )
         if plan.kept[i] >= 0 and (g in plan.fixed_topic or inst.restricted[state.topic[g]]):
             out.append(
@@ -121,14 +121,15 @@ def notes(inst: Instance, plan: Plan, state: State, numbers: list[int]) -> list[
         options = _options(inst, plan, state, i, t)
         if not options:
             out.append(
-                f"{who}: no move, swap or change of topic that would put them there keeps every "
-                "rule (group sizes, a Mod 4 or Mod 3 student in every group, kept students)"
+                f"{who}: no move, swap or change of topic that would put them into {name} "
+                "keeps every rule (group sizes, a Mod 4 or Mod 3 student in every group, "
+                "kept students)"
             )
             continue
         cheapest = min(options, key=lambda o: o.delta)
         out.append(
             f"{who}: the least costly move, swap or change of topic that would put them "
-            f"there {_cost_in_words(inst, state, i, cheapest, led)}"
+            f"into {name} {_cost_in_words(inst, state, i, cheapest, led)}"
         )
     return out
 
